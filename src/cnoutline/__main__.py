@@ -1,0 +1,4 @@
+"""python -m cnoutline"""
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""The library surface: parse text or a file into a Document, and serialise it."""
+from __future__ import annotations
+
+import hashlib
+from os import PathLike
+
+import orjson
+
+from .clean import clean as clean_text
+from .decode import read_text
+from .layout import layout
+from .levels import assign_levels
+from .markers import scan, select
+from .meta import find_title
+from .models import Document
+from .tree import build
+
+
+def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8") -> Document:
+    """Parse Chinese text into its section tree.
+
+    `clean=False` skips noise removal (every character then lands in the tree). `encoding` is only
+    recorded in `source`, for text that was decoded elsewhere.
+    """
+    cleaned = clean_text(text, enabled=clean)
+    markers = select(scan(cleaned.view))
+    title = find_title(cleaned, markers)
+    items = layout(cleaned.text, cleaned.view, markers, (title[1], title[2]) if title else None)
+    children = build(items, assign_levels(markers), cleaned)
+    doc = {
+        "source": {"name": name, "encoding": encoding, "chars": len(text),
+                   "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()},
+        "title": title[0] if title else None,
+        "title_span": (cleaned.src(title[1]), cleaned.src_end(title[2])) if title else None,
+        "children": children,
+        "removed": [{"reason": c.reason, "span": (c.start, c.end), "text": text[c.start:c.end]}
+                    for c in cleaned.cuts],
+    }
+    return Document.model_validate(doc)
+
+
+def parse_file(path: str | PathLike[str]) -> Document:
+    """Read a file (UTF-8, UTF-8 with BOM, UTF-16 or GB18030/GBK, detected) and parse it."""
+    text, encoding = read_text(path)
+    return parse(text, name=str(path), encoding=encoding)
+
+
+def dumps(doc: Document, *, pretty: bool = False) -> bytes:
+    """The document as UTF-8 JSON bytes (orjson; not ASCII-escaped)."""
+    option = orjson.OPT_INDENT_2 if pretty else 0
+    return orjson.dumps(doc.model_dump(mode="python"), option=option)

@@ -1,0 +1,133 @@
+"""Find the noise in a source text (SPEC.md §2): what to cut from the cleaned view, and why.
+
+Each rule is a rule of the genre, scraped and extracted Chinese text, and returns cuts in source
+offsets; nothing here alters the source.
+"""
+from __future__ import annotations
+
+import re
+
+from .cleaned import Cleaned, Cut, make_cuts
+
+# ---- anti-scraping garbage: runs of short random ASCII tokens ("* x" y* g+ G" f G2 d2") ------------
+_GARBAGE_RUN = re.compile(r"[!-~]{1,3}(?: +[!-~]{1,3}){3,}")
+_NOISY_TOKEN = re.compile(r"[!-/:-@\[-`{-~]|[A-Za-z][0-9]|[0-9][A-Za-z]")
+
+
+def garbage(source: str) -> list[Cut]:
+    """Runs of short ASCII tokens most of which mix symbols, letters and digits at random."""
+    cuts = []
+    for m in _GARBAGE_RUN.finditer(source):
+        tokens = m.group().split()
+        noisy = sum(1 for t in tokens if _NOISY_TOKEN.search(t))
+        letters = sum(1 for t in tokens if any(c.isalpha() for c in t))
+        if noisy >= 3 and noisy * 2 >= len(tokens) and letters >= 2:
+            cuts.append(Cut("garbage", m.start(), m.end()))
+    return cuts
+
+
+# ---- pinyin glosses after characters: 優(yōu)化 -------------------------------------------------------
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+
+
+def pinyin(source: str) -> list[Cut]:
+    """Tone-marked pinyin in brackets right after a character."""
+    return [Cut("pinyin", m.start(), m.end()) for m in _PINYIN.finditer(source)]
+
+
+# ---- footnote calls: ⑴ and [1] after a word ------------------------------------------------------------
+_FOOTNOTE = re.compile(r"(?<=\S)(?:[\u2474-\u2487]|\[\d{1,2}\])")
+
+
+def footnote_calls(source: str) -> list[Cut]:
+    """Footnote call marks inside running text (editorial apparatus, not part of the words)."""
+    return [Cut("footnote_call", m.start(), m.end()) for m in _FOOTNOTE.finditer(source)]
+
+
+# ---- site boilerplate ----------------------------------------------------------------------------------
+# Whole lines of site chrome: greetings, breadcrumbs, navigation, share bars, source and licence notes.
+_CHROME_LINE = re.compile(
+    r"^[ \t\u3000]*(?:"
+    r".{0,20}(?:欢迎访问|歡迎訪問|欢迎光临|歡迎光臨).{0,40}"
+    r"|(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：].*"
+    r"|.{0,80}(?:上一篇|上一篇文章)\s*[:：].*"
+    r"|(?:下一篇|下一篇文章)\s*[:：].*"
+    r"|(?:链接地址|鏈接地址|本文标题|本文標題|本文链接|本文鏈接|原文链接|原文地址|文章来源|责任编辑|責任編輯)\s*[:：].*"
+    r"|(?:来源|來源|时间|時間|发布时间|發布時間|发布日期|作者|阅读|閱讀|浏览|瀏覽)\s*[:：][^。！？\n]{0,40}"
+    r"|(?:导语|導語)\s*[:：].*"
+    r"|.*(?:由会员分享|由會員分享|请在.{1,12}上搜索|免费TXT|This page is synchronized from).*"
+    r"|.*(?:下载|下載).{0,4}/.{0,6}(?:打印|列印).*"
+    r"|.*【字号.*"
+    r"|(?:Public domain|false|true)"
+    r"|(?:本作品|這部作品|这部作品).{0,120}(?:公有领域|公有領域|著作权|著作權).*"
+    r"|注[:：].{0,30}(?:维基文库|維基文庫).*"
+    r"|(?:https?://|www\.)\S+"
+    r"|[┌└│┐┘─]+.*"
+    r")[ \t\u3000]*\r?$",
+    re.M,
+)
+# Where one of these starts a line, everything from there to the end is site footer.
+_FOOTER_START = re.compile(
+    r"^[ \t\u3000-]*(?:本站热搜|本站熱搜|相关文章|相關文章|相关推荐|相關推薦|热门文章|熱門文章|猜你喜欢|猜你喜歡"
+    r"|推荐阅读|推薦閱讀|延伸阅读|配套讲稿|配套講稿|特殊限制|关 键 词|關 鍵 詞)\s*[:：]?",
+    re.M,
+)
+# Inline chrome: a teaser ending in 本文内容:, and a tail from 本文来自 / 本文关键词 to the line end.
+_TEASER = re.compile(r"^[^\n]*?(?:本文内容|本文內容|正文内容|正文內容)\s*[:：]", re.M)
+_TAIL = re.compile(r"(?:本文来自|本文來自|本文关键词|本文關鍵詞)[^\n]*")
+_MARKUP = re.compile(r"<!--.*?-->|!\[[^\]\n]*\]\([^)\n]*\)")
+_FRONT_MATTER = re.compile(r"\A---\r?\n(?:.*\r?\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
+
+
+def boilerplate(source: str) -> list[Cut]:
+    """Site chrome: whole chrome lines, footers, teasers, markup and YAML front matter."""
+    cuts = [Cut("boilerplate", m.start(), m.end()) for m in _CHROME_LINE.finditer(source) if m.end() > m.start()]
+    tail_from = len(source) * 2 // 3
+    for m in _FOOTER_START.finditer(source, tail_from):
+        cuts.append(Cut("boilerplate", m.start(), len(source)))
+        break
+    cuts += [Cut("boilerplate", m.start(), m.end()) for m in _TEASER.finditer(source)]
+    cuts += [Cut("boilerplate", m.start(), m.end()) for m in _TAIL.finditer(source)]
+    cuts += [Cut("markup", m.start(), m.end()) for m in _MARKUP.finditer(source)]
+    front = _FRONT_MATTER.match(source)
+    if front:
+        cuts.append(Cut("front_matter", 0, front.end()))
+    return cuts
+
+
+# ---- page-number artifacts of .docx/PDF extraction --------------------------------------------------------
+# "…但负责的具体工作却\n2、不少于其他县市区…": a number that starts a line in the middle of a sentence,
+# numbered in a run of its own through the document.
+_LINE_NUMBER = re.compile(r"\r?\n[ \t]*(\d{1,3})、[ \t]*")
+_SENTENCE_END = "。！？；：.!?;:”」』）)…"
+
+
+def page_artifacts(source: str) -> list[Cut]:
+    """The N、 page markers of a converted .docx: one run 1, 2, 3 … whose lines continue a sentence."""
+    found = list(_LINE_NUMBER.finditer(source))
+    numbers = [int(m.group(1)) for m in found]
+    if len(found) < 2 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return []
+    mid_sentence = sum(1 for m in found if _char_before(source, m.start()) not in _SENTENCE_END)
+    if mid_sentence * 3 < len(found) * 2:
+        return []
+    return [Cut("page_artifact", m.start(), m.end()) for m in found]
+
+
+def _char_before(text: str, i: int) -> str:
+    """The last non-blank character before offset i ('' at the start)."""
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return text[i - 1] if i > 0 else ""
+
+
+RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts)
+
+
+def clean(source: str, enabled: bool = True) -> Cleaned:
+    """The cleaned view of `source`: every noise rule applied, or none when `enabled` is false."""
+    cuts: list[Cut] = []
+    if enabled:
+        for rule in RULES:
+            cuts.extend(rule(source))
+    return Cleaned(source, make_cuts(cuts))

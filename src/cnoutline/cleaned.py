@@ -1,0 +1,72 @@
+"""The cleaned view of a source text: the source with noise spans cut out, and a map back to it."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+# Full-width ASCII (U+FF01..U+FF5E) folds to half-width for matching only; one character for one,
+# so offsets in the matching view are offsets in the cleaned text.
+FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A stretch of the source removed from the cleaned view."""
+
+    reason: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Cleaned:
+    """Source text, the cleaned view of it, and the offset map between the two.
+
+    The cleaned view is the source with every `cut` removed. Kept stretches are stored as
+    (cleaned start, source start) pairs, so mapping an offset back is a binary search.
+    """
+
+    source: str
+    cuts: list[Cut]
+    text: str = ""
+    view: str = ""
+    _starts: list[int] = field(default_factory=list)
+    _origins: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        pieces: list[str] = []
+        pos = out = 0
+        for cut in self.cuts:
+            if cut.start > pos:
+                self._starts.append(out)
+                self._origins.append(pos)
+                pieces.append(self.source[pos:cut.start])
+                out += cut.start - pos
+            pos = max(pos, cut.end)
+        if pos < len(self.source) or not self._starts:
+            self._starts.append(out)
+            self._origins.append(pos)
+            pieces.append(self.source[pos:])
+        self.text = "".join(pieces)
+        self.view = self.text.translate(FOLD)
+
+    def src(self, i: int) -> int:
+        """Source offset of the character at cleaned offset i."""
+        k = bisect_right(self._starts, i) - 1
+        return self._origins[k] + i - self._starts[k]
+
+    def src_end(self, i: int) -> int:
+        """Source offset just after the character before cleaned offset i (an exclusive end)."""
+        return self.src(i - 1) + 1 if i > 0 else self.src(0)
+
+
+def make_cuts(spans: list[Cut]) -> list[Cut]:
+    """Sort cuts and drop any that lie inside an earlier one, so they are ordered and disjoint."""
+    out: list[Cut] = []
+    for cut in sorted(spans, key=lambda c: (c.start, -c.end)):
+        if out and cut.start < out[-1].end:
+            if cut.end > out[-1].end:
+                out.append(Cut(cut.reason, out[-1].end, cut.end))
+            continue
+        out.append(cut)
+    return out

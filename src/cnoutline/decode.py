@@ -1,0 +1,51 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16, or GB18030/GBK, detected, never guessed blindly."""
+from __future__ import annotations
+
+import codecs
+from os import PathLike
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+# charset-normalizer names the Chinese legacy encodings gb2312/gbk/gb18030; GB18030 is their superset.
+_CHINESE = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in an encoding cnoutline reads."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) of `data`."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16"), "utf-16"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" in text and text.count("\x00") * 8 > len(text):
+            raise DecodeError("binary data (NUL bytes), not text")
+        return text, "utf-8"
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("not text in UTF-8, UTF-16 or GB18030/GBK (undecodable bytes)")
+    encoding = "gb18030" if best.encoding.lower() in _CHINESE and best.encoding.lower().startswith(("gb", "cp936", "hz")) else best.encoding
+    text = _strict(data, encoding)
+    if "\x00" in text:
+        raise DecodeError("binary data (NUL bytes), not text")
+    return text, encoding
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DecodeError(f"cannot decode as {encoding}: {exc.reason if hasattr(exc, 'reason') else exc}") from None
+
+
+def read_text(path: str | PathLike[str]) -> tuple[str, str]:
+    """(text, encoding) of the file at `path`."""
+    return decode(Path(path).read_bytes())

@@ -1,0 +1,79 @@
+"""Where a heading's title starts and ends, and where its body begins (SPEC.md §1 "Title and body")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .markers import Candidate
+
+# What may stand between a marker and its title: spaces, and the comma or colon that follows
+# 首先 / 第一篇 / 第一种.
+_SEPARATORS = re.compile(r"[ \t\u3000,:.、]*")
+# A title ends at the first of these (FORMAT: 。！？；;). Half-width ? and ! are not sentence ends in
+# scraped text, where they are mostly damage.
+_TERMINATOR = re.compile(r"[。！？；;]")
+# The end of a heading's line: a line break, or a run of full-width spaces in collapsed text.
+_LINE_END = re.compile(r"\r?\n|\u3000\u3000")
+_COLON_OR_BRACKET = re.compile(r"[:：“”「」『』《》()（）【】\[\]‘’]")
+_OPEN = set("“「『《(（【[‘")
+_CLOSE = set("”」』》)）】]’")
+TRAILING = " \t\u3000\r\n,，、:：.．。;；!！?？…—-"
+
+
+@dataclass(slots=True)
+class Heading:
+    """A marker with its title, in cleaned-text offsets."""
+
+    marker: Candidate
+    start: int
+    """Where the section starts: the marker, or the title for a title line ending in 篇一."""
+    title_start: int
+    title_end: int
+    end: int
+    """Where the heading ends and the body begins: after the title and the punctuation that ends it."""
+    title: str
+
+
+def line_start(text: str, i: int) -> int:
+    """Offset of the start of the line holding offset i."""
+    return text.rfind("\n", 0, i) + 1
+
+
+def heading(text: str, view: str, m: Candidate, limit: int) -> Heading:
+    """The heading that marker m opens; it cannot run past `limit` (the next marker)."""
+    if m.form.endswith("__trailing"):
+        start = line_start(text, m.start)
+        return Heading(m, start, start, m.start, m.end, _strip(text[start:m.start]))
+    title_start = _SEPARATORS.match(view, m.end).end()
+    line_end = _LINE_END.search(text, title_start, limit)
+    stop = line_end.start() if line_end else limit
+    end = stop
+    term = _TERMINATOR.search(text, title_start, stop)
+    if term:
+        stop, end = term.start(), term.end()
+    colon = _colon(text, title_start, stop)
+    if colon is not None:
+        stop, end = colon, colon + 1
+    return Heading(m, m.start, title_start, stop, end, _strip(text[title_start:stop]))
+
+
+def _colon(text: str, start: int, stop: int) -> int | None:
+    """Offset of a colon that introduces a body on the same line, outside quotes and brackets."""
+    depth = 0
+    for m in _COLON_OR_BRACKET.finditer(text, start, stop):
+        ch = m.group()
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in ":：" and depth == 0 and text[m.end():stop].strip():
+            return m.start()
+    return None
+
+
+def _strip(title: str) -> str:
+    """The title without surrounding white space and trailing punctuation, inner line breaks joined."""
+    title = title.strip().rstrip(TRAILING)
+    if "\n" in title:
+        title = "".join(part.strip() for part in title.splitlines())
+    return title

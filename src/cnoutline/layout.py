@@ -1,0 +1,45 @@
+"""Lay the cleaned text out as a sequence of headings and paragraphs, in document order."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .headings import Heading, heading
+from .markers import Candidate
+
+# A paragraph is a run of text between line breaks; in collapsed texts a run of full-width spaces
+# also separates paragraphs.
+_PARAGRAPH = re.compile(r"\S+(?:(?:[ \t]|\u3000(?!\u3000))+\S+)*")
+_SUMMARY = re.compile(r"(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
+
+
+@dataclass(slots=True)
+class Para:
+    """A paragraph of body text, in cleaned-text offsets."""
+
+    start: int
+    end: int
+    summary: bool = False
+    """It opens with 总之/综上所述, so it closes the enumeration before it."""
+
+
+def layout(text: str, view: str, markers: list[Candidate], skip: tuple[int, int] | None) -> list[Heading | Para]:
+    """Headings and the paragraphs between them; `skip` is the document title's range, left out."""
+    items: list[Heading | Para] = []
+    pos = 0
+    if skip is not None and (not markers or skip[1] <= markers[0].start):
+        items.extend(_paragraphs(text, 0, skip[0]))
+        pos = skip[1]
+    for i, m in enumerate(markers):
+        limit = markers[i + 1].start if i + 1 < len(markers) else len(text)
+        h = heading(text, view, m, limit)
+        items.extend(_paragraphs(text, pos, h.start))
+        items.append(h)
+        pos = h.end
+    items.extend(_paragraphs(text, pos, len(text)))
+    return items
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[Para]:
+    return [Para(m.start(), m.end(), _SUMMARY.match(text, m.start()) is not None)
+            for m in _PARAGRAPH.finditer(text, start, end)]
