@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -10,8 +11,14 @@ from .numerals import to_int
 
 # Where a marker may start. LINE: at a line start (after indentation or Markdown markup) or after a
 # run of full-width spaces, which collapsed texts use as paragraph breaks; SENTENCE: after a sentence
-# end; COMMA: after a comma or an opening bracket, for inline styles only.
-LINE, SENTENCE, COMMA = 2, 1, 0
+# end (or the closing bracket of a remark such as （…负责）, which ends paragraphs in collapsed 公文);
+# COMMA: after a comma or an opening bracket, for inline styles only; NONE: anywhere, which only a
+# bracketed list item continuing its list, or the lost first item of a list, may use.
+LINE, SENTENCE, COMMA, NONE = 3, 2, 1, 0
+# The forms that may stand with no context at all, and how far back a lost first item may be.
+CONTEXT_FREE = ("CN_PAREN", "ARABIC_PAREN", "CN_SHI", "CN_DI", "CN_DUN")
+CONTINUES_WITHOUT_CONTEXT = ("cn_paren", "arabic_paren")
+BACKFILL_WINDOW = 1000
 
 INLINE = ("cn_di", "cn_shi", "sequence")
 BLOCK_LINE_ONLY = ("attachment", "part")
@@ -41,9 +48,16 @@ class Candidate:
 def scanner() -> re.Pattern[str]:
     """One compiled pattern: a context prefix, then every marker terminal as a named group."""
     alternatives = [f"(?P<{name}>{pattern})" for name, pattern in marker_terminals()]
-    prefix = (r"(?:(?P<line>^[ \t\u3000#*>]*)|(?<=\u3000\u3000)|(?P<sentence>(?<=[。!?;:])[ \t\u3000]*)"
+    prefix = (r"(?:(?P<line>^[ \t\u3000#*>]*)|(?<=\u3000\u3000)|(?P<sentence>(?<=[。!?;:)”」])[ \t\u3000]*)"
               r"|(?P<comma>(?<=[,(])[ \t\u3000]*))")
     return re.compile(prefix + "(?:" + "|".join(alternatives) + ")", re.M)
+
+
+@cache
+def context_free_scanner() -> re.Pattern[str]:
+    """The forms that may appear with no context (see NONE), not preceded by 第 (第（三）项 is a reference)."""
+    alternatives = [f"(?P<{name}>{pattern})" for name, pattern in marker_terminals() if name in CONTEXT_FREE]
+    return re.compile("(?<!第)(?:" + "|".join(alternatives) + ")")
 
 
 _NUM = re.compile(r"[0-9]+|[〇零○一二两兩三四五六七八九十百千壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟]+|[甲乙丙丁戊己庚辛壬癸]")
@@ -68,6 +82,22 @@ def _number(style: str, text: str) -> tuple[int, int] | None:
 
 def scan(view: str) -> list[Candidate]:
     """Every marker candidate in the matching view, with the context it starts in."""
+    out = _scan_with_context(view)
+    taken = {c.start for c in out}
+    for m in context_free_scanner().finditer(view):
+        name = m.lastgroup
+        assert name is not None
+        if m.start() in taken:
+            continue
+        style = name.lower()
+        got = _number(style, m.group())
+        if got is not None and got[0] > 0:
+            out.append(Candidate(style, got[0], m.start(), m.end(), NONE, style, got[1]))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _scan_with_context(view: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in scanner().finditer(view):
         name = m.lastgroup
@@ -117,7 +147,7 @@ _SINGLE_OK = ("part", "attachment", "chapter", "section", "article", "cn_formal"
 def _accepted(chain: _Chain) -> bool:
     """A list is real if it has two items; a lone item only where it heads a line and looks like one."""
     if len(chain.items) >= 2:
-        return True
+        return any(c.context != NONE for c in chain.items)
     first = chain.items[0]
     if first.style in INLINE or first.form.endswith("__bare") or first.context != LINE:
         return False
@@ -145,20 +175,23 @@ def select(candidates: list[Candidate]) -> list[Candidate]:
 
 def _chains(cands: list[Candidate], breaks: list[int] | None) -> list[Candidate]:
     """Group candidates into numbered lists and return the members of lists that are real."""
-    from bisect import bisect_left
-
     chains: list[_Chain] = []
     current: dict[str, _Chain] = {}
+    loose: list[Candidate] = []
     for c in cands:
         key = _key(c)
         cur = current.get(key)
-        broken = (breaks is not None and cur is not None
-                  and bisect_left(breaks, c.start) != bisect_left(breaks, cur.last.start))
+        broken = cur is not None and _between(breaks, cur.last.start, c.start)
+        if c.context == NONE:
+            if (cur is not None and not broken and c.style in CONTINUES_WITHOUT_CONTEXT
+                    and c.number == cur.last.number + 1):
+                cur.items.append(c)
+            elif c.number == 1:
+                loose.append(c)
+            continue
         if c.style == "sequence":
             if c.number == 1:
-                chain = _Chain(key, [c])
-                chains.append(chain)
-                current[key] = chain
+                current[key] = _start(chains, key, c)
             elif cur is not None and not broken and cur.last.number != 4 and c.number >= cur.last.number:
                 c.number = len(cur.items) + 1
                 cur.items.append(c)
@@ -178,10 +211,36 @@ def _chains(cands: list[Candidate], breaks: list[int] | None) -> list[Candidate]
             c.gap = c.number - cur.last.number - 1
             cur.items.append(c)
             continue
-        chain = _Chain(key, [c])
-        chains.append(chain)
-        current[key] = chain
+        current[key] = _start(chains, key, c)
+    _backfill(chains, loose, breaks)
     return [c for ch in chains if _accepted(ch) for c in ch.items]
+
+
+def _start(chains: list[_Chain], key: str, c: Candidate) -> _Chain:
+    chain = _Chain(key, [c])
+    chains.append(chain)
+    return chain
+
+
+def _between(breaks: list[int] | None, a: int, b: int) -> bool:
+    """Whether a break (a senior marker) lies between offsets a and b."""
+    return breaks is not None and bisect_left(breaks, a) != bisect_left(breaks, b)
+
+
+def _backfill(chains: list[_Chain], loose: list[Candidate], breaks: list[int] | None) -> None:
+    """Give a list that starts at 2 its first item where that item lost its context ("上一要…。二要…")."""
+    starts = sorted(ch.items[0].start for ch in chains)
+    for ch in chains:
+        first = ch.items[0]
+        if first.number != 2:
+            continue
+        for c in reversed(loose):
+            if c.start >= first.start or _key(c) != ch.key:
+                continue
+            if (first.start - c.start <= BACKFILL_WINDOW and not _between(breaks, c.start, first.start)
+                    and bisect_left(starts, c.start) == bisect_left(starts, first.start)):
+                ch.items.insert(0, c)
+            break
 
 
 def _drop_overlaps(markers: list[Candidate]) -> list[Candidate]:
