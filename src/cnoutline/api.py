@@ -8,6 +8,8 @@ import orjson
 
 from .clean import clean as clean_text
 from .decode import read_text
+from .contents import drop_contents
+from .headings import headings
 from .layout import layout
 from .levels import assign_levels
 from .markers import scan, select
@@ -24,8 +26,13 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     """
     cleaned = clean_text(text, enabled=clean)
     markers = select(scan(cleaned.view))
+    heads = headings(cleaned.text, cleaned.view, markers)
+    kept = drop_contents(cleaned.text, heads)
+    if len(kept) < len(heads):
+        markers = [h.marker for h in kept]
+        heads = headings(cleaned.text, cleaned.view, markers)
     title = find_title(cleaned, markers)
-    items = layout(cleaned.text, cleaned.view, markers, (title[1], title[2]) if title else None)
+    items = layout(cleaned.text, heads, (title[1], title[2]) if title else None)
     children = build(items, assign_levels(markers), cleaned)
     doc = {
         "source": {"name": name, "encoding": encoding, "chars": len(text),

@@ -98,7 +98,7 @@ def boilerplate(source: str) -> list[Cut]:
 # ---- page-number artifacts of .docx/PDF extraction --------------------------------------------------------
 # "…但负责的具体工作却\n2、不少于其他县市区…": a number that starts a line in the middle of a sentence,
 # numbered in a run of its own through the document.
-_LINE_NUMBER = re.compile(r"\r?\n[ \t]*(\d{1,3})、[ \t]*")
+_LINE_NUMBER = re.compile(r"(?:\A|\r?\n)[ \t]*(\d{1,3})、[ \t]*")
 _SENTENCE_END = "。！？；：.!?;:”」』）)…"
 
 
@@ -121,7 +121,27 @@ def _char_before(text: str, i: int) -> str:
     return text[i - 1] if i > 0 else ""
 
 
-RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts)
+# ---- photo captions spliced into the text: "2020年9月22日，…座谈会。 新华社记者 鞠鹏/摄" ------------------
+_CAPTION = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?[，,][^\n]{0,300}?[。！]?[ \t\u3000]*"
+    r"(?:新华社|人民日报|中新社|本报|新华网|人民网)?(?:特约)?记者[ \t\u3000]*[\u4e00-\u9fff]{2,4}(?:[ \t\u3000]*[/／][ \t\u3000]*)?摄")
+
+
+def captions(source: str) -> list[Cut]:
+    """Photo captions that web pages splice into the running text, ending in 记者 NAME/摄."""
+    return [Cut("boilerplate", m.start(), m.end()) for m in _CAPTION.finditer(source)]
+
+
+# ---- damaged indentation: full-width spaces that a wrong decoding turned into "??" -----------------------
+_DAMAGED_INDENT = re.compile(r"^\?{1,4}(?=[^\s?])", re.M)
+
+
+def damaged_indentation(source: str) -> list[Cut]:
+    """Question marks standing where a line's full-width indentation was lost in decoding."""
+    return [Cut("garbage", m.start(), m.end()) for m in _DAMAGED_INDENT.finditer(source)]
+
+
+RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts, captions, damaged_indentation)
 
 
 def clean(source: str, enabled: bool = True) -> Cleaned:

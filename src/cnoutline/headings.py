@@ -57,6 +57,12 @@ def heading(text: str, view: str, m: Candidate, limit: int) -> Heading:
     return Heading(m, m.start, title_start, stop, end, _strip(text[title_start:stop]))
 
 
+def headings(text: str, view: str, markers: list[Candidate]) -> list[Heading]:
+    """The heading of every marker; each ends before the next marker starts."""
+    ends = [m.start for m in markers[1:]] + [len(text)]
+    return [heading(text, view, m, limit) for m, limit in zip(markers, ends)]
+
+
 def _colon(text: str, start: int, stop: int) -> int | None:
     """Offset of a colon that introduces a body on the same line, outside quotes and brackets."""
     depth = 0

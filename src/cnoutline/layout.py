@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .headings import Heading, heading
-from .markers import Candidate
+from .headings import Heading
 
 # A paragraph is a run of text between line breaks; in collapsed texts a run of full-width spaces
 # also separates paragraphs.
@@ -23,16 +22,14 @@ class Para:
     """It opens with 总之/综上所述, so it closes the enumeration before it."""
 
 
-def layout(text: str, view: str, markers: list[Candidate], skip: tuple[int, int] | None) -> list[Heading | Para]:
+def layout(text: str, heads: list[Heading], skip: tuple[int, int] | None) -> list[Heading | Para]:
     """Headings and the paragraphs between them; `skip` is the document title's range, left out."""
     items: list[Heading | Para] = []
     pos = 0
-    if skip is not None and (not markers or skip[1] <= markers[0].start):
+    if skip is not None and (not heads or skip[1] <= heads[0].start):
         items.extend(_paragraphs(text, 0, skip[0]))
         pos = skip[1]
-    for i, m in enumerate(markers):
-        limit = markers[i + 1].start if i + 1 < len(markers) else len(text)
-        h = heading(text, view, m, limit)
+    for h in heads:
         items.extend(_paragraphs(text, pos, h.start))
         items.append(h)
         pos = h.end

@@ -1,39 +1,57 @@
 """The level of each marker in this document's hierarchy (SPEC.md §1 "Nesting")."""
 from __future__ import annotations
 
-from .markers import Candidate
+from .markers import INLINE, Candidate
 
 # The usual rank of each style, senior first: parts, the 章节条 family of regulations, then the list
 # levels of GB/T 9704-2012 (一、 （一） 1. （1）) with the forms printed between and below them,
 # then the inline enumerations, which always nest under whatever contains them.
 USUAL_RANK = {
-    "part": 0, "attachment": 0, "chapter": 1, "section": 2, "article": 3, "cn_formal": 4,
+    "part": 0, "attachment": 0, "chapter": 1, "section": 2, "article": 3, "cn_formal": 4, "cn_stem": 4.5,
     "cn_dun": 5, "cn_paren": 6, "arabic": 7, "decimal": 8, "arabic_paren": 12, "arabic_half_paren": 13,
     "circled": 14, "cn_di": 16, "cn_shi": 17, "sequence": 18,
 }
-# Heavenly stems rank by first use; where they open the document they sit just above 一、.
-STEM_TOP = 4.5
+# Styles whose place is fixed whatever order a document uses them in.
+FIXED = ("part", "attachment", "chapter", "section", "article", *INLINE)
 MAX_DECIMAL_PARTS = 5
 
 
 def assign_levels(markers: list[Candidate]) -> list[int]:
-    """A level (1 = most senior) for each marker, dense over the ranks this document uses."""
-    ranks = [_rank(m) for m in markers]
-    stem = _stem_rank(markers, ranks)
-    ranks = [stem if r is None else r for r in ranks]
+    """A level (1 = most senior) for each marker, dense over the ranks this document uses.
+
+    List styles rank in the order the document first uses them (as reStructuredText ranks heading
+    adornments), so "1." as the top level with 一、 inside it nests as written; the order starts
+    afresh in each part or attachment. Parts, the 章节条 family and the inline styles keep their
+    usual rank.
+    """
+    ranks: list[float] = []
+    seen: dict[str, float] = {}
+    for m in markers:
+        if m.style in ("part", "attachment"):
+            seen = {}
+        key = _key(m)
+        if m.style in FIXED:
+            ranks.append(_usual(m))
+            continue
+        if key not in seen:
+            seen[key] = _first_seen_rank(seen, _usual(m))
+        ranks.append(seen[key])
     dense = {r: i + 1 for i, r in enumerate(sorted(set(ranks)))}
     return [dense[r] for r in ranks]
 
 
-def _rank(m: Candidate) -> float | None:
-    if m.style == "cn_stem":
-        return None
+def _key(m: Candidate) -> str:
+    return f"decimal{m.parts}" if m.style == "decimal" else m.style
+
+
+def _usual(m: Candidate) -> float:
     if m.style == "decimal":
         return USUAL_RANK["decimal"] + min(m.parts, MAX_DECIMAL_PARTS) - 2
     return USUAL_RANK[m.style]
 
 
-def _stem_rank(markers: list[Candidate], ranks: list[float | None]) -> float:
-    """Where the heavenly stems rank: above 一、 where they come first, else just below it."""
-    first = next((i for i, m in enumerate(markers) if m.style == "cn_stem"), len(markers))
-    return USUAL_RANK["cn_dun"] + 0.5 if USUAL_RANK["cn_dun"] in ranks[:first] else STEM_TOP
+def _first_seen_rank(seen: dict[str, float], usual: float) -> float:
+    """A rank below every list style seen so far in this scope, keeping the usual order where it agrees."""
+    if not seen or usual > max(seen.values()):
+        return usual
+    return max(seen.values()) + (usual - min(USUAL_RANK["cn_formal"], usual)) / 100 + 0.001

@@ -10,7 +10,7 @@ from .grammars import marker_terminals
 from .numerals import to_int
 
 # Where a marker may start. LINE: at a line start (after indentation or Markdown markup) or after a
-# run of full-width spaces, which collapsed texts use as paragraph breaks; SENTENCE: after a sentence
+# run of full-width spaces or a no-break space, which collapsed texts use as paragraph breaks; SENTENCE: after a sentence
 # end (or the closing bracket of a remark such as （…负责）, which ends paragraphs in collapsed 公文);
 # COMMA: after a comma or an opening bracket, for inline styles only; NONE: anywhere, which only a
 # bracketed list item continuing its list, or the lost first item of a list, may use.
@@ -47,8 +47,8 @@ class Candidate:
 @cache
 def scanner() -> re.Pattern[str]:
     """One compiled pattern: a context prefix, then every marker terminal as a named group."""
-    alternatives = [f"(?P<{name}>{pattern})" for name, pattern in marker_terminals()]
-    prefix = (r"(?:(?P<line>^[ \t\u3000#*>]*)|(?<=\u3000\u3000)|(?P<sentence>(?<=[。!?;:)”」])[ \t\u3000]*)"
+    alternatives = [f"(?P<{name}>{pattern})" for name, pattern in marker_terminals() if "__TRAILING" not in name]
+    prefix = (r"(?:(?P<line>^[ \t\u3000#*>]*)|(?<=\u3000\u3000)|(?<=\xa0)|(?P<sentence>(?<=[。!?;:)”」])[ \t\u3000]*)"
               r"|(?P<comma>(?<=[,(])[ \t\u3000]*))")
     return re.compile(prefix + "(?:" + "|".join(alternatives) + ")", re.M)
 
@@ -57,7 +57,7 @@ def scanner() -> re.Pattern[str]:
 def context_free_scanner() -> re.Pattern[str]:
     """The forms that may appear with no context (see NONE), not preceded by 第 (第（三）项 is a reference)."""
     alternatives = [f"(?P<{name}>{pattern})" for name, pattern in marker_terminals() if name in CONTEXT_FREE]
-    return re.compile("(?<!第)(?:" + "|".join(alternatives) + ")")
+    return re.compile("(?<!第)(?:" + "|".join(alternatives) + r")(?=[ \t\u3000]*[\u4e00-\u9fff\w“「])")
 
 
 _NUM = re.compile(r"[0-9]+|[〇零○一二两兩三四五六七八九十百千壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟]+|[甲乙丙丁戊己庚辛壬癸]")
@@ -80,9 +80,25 @@ def _number(style: str, text: str) -> tuple[int, int] | None:
     return (value, 1) if value is not None else None
 
 
+@cache
+def trailing_scanner() -> re.Pattern[str]:
+    """Markers that end a short line instead of starting one (a title line ending in 篇一)."""
+    alternatives = [f"(?P<{name}>{pattern})" for name, pattern in marker_terminals() if "__TRAILING" in name]
+    return re.compile(r"(?<=[^\s])(?:" + "|".join(alternatives) + ")", re.M)
+
+
+MAX_TRAILING_TITLE = 40
+
+
 def scan(view: str) -> list[Candidate]:
     """Every marker candidate in the matching view, with the context it starts in."""
     out = _scan_with_context(view)
+    for m in trailing_scanner().finditer(view):
+        name = m.lastgroup
+        assert name is not None
+        got = _number(name.lower().split("__")[0], m.group())
+        if got and m.start() - (view.rfind("\n", 0, m.start()) + 1) <= MAX_TRAILING_TITLE:
+            out.append(Candidate("part", got[0], m.start(), m.end(), LINE, name.lower(), 1))
     taken = {c.start for c in out}
     for m in context_free_scanner().finditer(view):
         name = m.lastgroup
@@ -97,6 +113,14 @@ def scan(view: str) -> list[Candidate]:
     return out
 
 
+def _context(m: re.Match[str]) -> int:
+    for group, context in (("sentence", SENTENCE), ("comma", COMMA)):
+        prefix = m.group(group)
+        if prefix is not None:
+            return LINE if "\u3000\u3000" in prefix else context
+    return LINE
+
+
 def _scan_with_context(view: str) -> list[Candidate]:
     out: list[Candidate] = []
     for m in scanner().finditer(view):
@@ -106,7 +130,7 @@ def _scan_with_context(view: str) -> list[Candidate]:
             continue
         form = name.lower()
         style = form.split("__")[0]
-        context = COMMA if m.group("comma") is not None else SENTENCE if m.group("sentence") is not None else LINE
+        context = _context(m)
         if context == COMMA and style not in INLINE:
             continue
         if context != LINE and (style in BLOCK_LINE_ONLY or form.endswith("__bare")):

@@ -1,0 +1,41 @@
+"""Tables of contents and lists of attachments: numbered lines that name sections, not open them."""
+from __future__ import annotations
+
+import re
+
+from .headings import Heading
+
+MIN_ENTRIES = 3
+# What may stand between two entries of a table of contents: white space, dot leaders, page numbers.
+_FILLER = re.compile(r"[\s.·…_\-—0-9ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩivxlcIVXLC]*")
+# "附件：1.…　2.…" lists a 公文's attachments; the attachments themselves follow as 附件1, 附件2.
+_ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*$")
+
+
+def drop_contents(text: str, heads: list[Heading]) -> list[Heading]:
+    """The headings without those that form a table of contents.
+
+    A table of contents is a run of at least MIN_ENTRIES headings with nothing but filler between
+    them and no entry twice, most of whose (style, number, title) come back later in the document.
+    A list of attachments is such a run right after 附件：, however short.
+    """
+    keys = [(h.marker.style, h.marker.number, h.title) for h in heads]
+    drop: set[int] = set()
+    i = 0
+    while i < len(heads):
+        j = i
+        while j + 1 < len(heads) and _bare(text, heads[j], heads[j + 1]) and keys[j + 1] not in keys[i:j + 1]:
+            j += 1
+        if _ATTACHMENT_LIST.search(text, max(0, heads[i].start - 20), heads[i].start):
+            drop.update(range(i, j + 1))
+        elif j - i + 1 >= MIN_ENTRIES:
+            later = set(keys[j + 1:])
+            if sum(1 for k in keys[i:j + 1] if k in later) * 2 > j - i + 1:
+                drop.update(range(i, j + 1))
+        i = j + 1
+    return [h for k, h in enumerate(heads) if k not in drop]
+
+
+def _bare(text: str, h: Heading, nxt: Heading) -> bool:
+    """Whether only filler stands between heading h and the next one."""
+    return _FILLER.fullmatch(text, h.end, nxt.start) is not None
