@@ -17,7 +17,7 @@ def drop_contents(text: str, heads: list[Heading]) -> list[Heading]:
 
     A table of contents is a run of at least MIN_ENTRIES headings with nothing but filler between
     them and no entry twice, most of whose (style, number, title) come back later in the document.
-    A list of attachments is such a run right after 附件：, however short.
+    A list of attachments is such a run of one style right after 附件：, however short.
     """
     keys = [(h.marker.style, h.marker.number, h.title) for h in heads]
     drop: set[int] = set()
@@ -27,7 +27,8 @@ def drop_contents(text: str, heads: list[Heading]) -> list[Heading]:
         while j + 1 < len(heads) and _bare(text, heads[j], heads[j + 1]) and keys[j + 1] not in keys[i:j + 1]:
             j += 1
         if _ATTACHMENT_LIST.search(text, max(0, heads[i].start - 20), heads[i].start):
-            drop.update(range(i, j + 1))
+            same = next((k for k in range(i, j + 1) if heads[k].marker.style != heads[i].marker.style), j + 1)
+            drop.update(range(i, same))
         elif j - i + 1 >= MIN_ENTRIES:
             later = set(keys[j + 1:])
             if sum(1 for k in keys[i:j + 1] if k in later) * 2 > j - i + 1:
