@@ -13,7 +13,7 @@ from .headings import headings
 from .layout import layout
 from .levels import assign_levels
 from .markers import scan, select
-from .meta import find_title
+from .meta import read_head
 from .models import Document
 from .tree import build
 
@@ -31,14 +31,20 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     if len(kept) < len(heads):
         markers = [h.marker for h in kept]
         heads = headings(cleaned.text, cleaned.view, markers)
-    title = find_title(cleaned, markers)
-    items = layout(cleaned.text, heads, (title[1], title[2]) if title else None)
+    head = read_head(cleaned, markers[0].start if markers else None)
+    items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None)
     children = build(items, assign_levels(markers), cleaned)
+    title, title_span = head.title, head.source_span
+    first = next((c for c in children if c["type"] == "section"), None)
+    if title is None and first is not None and first["style"] == "part":
+        # a web compilation (X篇1, X篇2 …) is titled by what its parts share
+        title, title_span = first["title"], first["title_span"]
     doc = {
         "source": {"name": name, "encoding": encoding, "chars": len(text),
                    "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()},
-        "title": title[0] if title else None,
-        "title_span": (cleaned.src(title[1]), cleaned.src_end(title[2])) if title else None,
+        "title": title,
+        "title_span": title_span,
+        "meta": head.meta,
         "children": children,
         "removed": [{"reason": c.reason, "span": (c.start, c.end), "text": text[c.start:c.end]}
                     for c in cleaned.cuts],

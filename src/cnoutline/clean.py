@@ -58,6 +58,8 @@ _CHROME_LINE = re.compile(
     r"|.*(?:由会员分享|由會員分享|请在.{1,12}上搜索|免费TXT|This page is synchronized from).*"
     r"|.*(?:下载|下載).{0,4}/.{0,6}(?:打印|列印).*"
     r"|.*【字号.*"
+    r"|(?:下载|下載|打印|列印|全屏|收藏|分享|加大|还原|還原|减小|減小|返回|关闭|關閉|顶部|頂部|】)"
+    r"|【(?![^】\n]*篇)[^】\n]{1,8}】[^【\n]{0,60}"
     r"|(?:Public domain|false|true)"
     r"|(?:本作品|這部作品|这部作品).{0,120}(?:公有领域|公有領域|著作权|著作權).*"
     r"|注[:：].{0,30}(?:维基文库|維基文庫).*"
@@ -76,7 +78,7 @@ _FOOTER_START = re.compile(
 _TEASER = re.compile(r"^[^\n]*?(?:本文内容|本文內容|正文内容|正文內容)\s*[:：]", re.M)
 _TAIL = re.compile(r"(?:本文来自|本文來自|本文关键词|本文關鍵詞)[^\n]*")
 _MARKUP = re.compile(r"<!--.*?-->|!\[[^\]\n]*\]\([^)\n]*\)")
-_FRONT_MATTER = re.compile(r"\A---\r?\n(?:.*\r?\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
+_FRONT_MATTER = re.compile(r"\A\s*---\r?\n(?:.*\r?\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
 
 
 def boilerplate(source: str) -> list[Cut]:

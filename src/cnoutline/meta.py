@@ -1,29 +1,235 @@
-"""The document's own title and what the text states about it: author, organisation, date, source."""
+"""The document's own title and what the text states about it: author, organisation, date, source, keywords."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .cleaned import Cleaned
-from .markers import Candidate
+from .numerals import cn_to_int
 
-_FIRST_LINE = re.compile(r"\S[^\r\n]*")
-_TITLE_MARKUP = re.compile(r"^(?:#+\s*|\*\*|title:\s*)|\*\*$|\.(?:docx?|pdf|txt)$", re.I)
-MAX_TITLE = 80
+MAX_TITLE = 120
+HEAD_LINES = 15
+HEAD_CHARS = 3000
+_LINE = re.compile(r"[^\r\n]+")
+
+# ---- what a title line is not ---------------------------------------------------------------------------
+_NOT_TITLE = re.compile(
+    r"[。！？；，,：:;、]$"                       # a sentence, or an addressee line ending in ：
+    r"|^——|^[-—]{3,}$"                          # a subtitle or rule
+    r"|文件$"                                    # a red-head letterhead
+    r"|^\S{0,12}〔\d{4}〕\d+号$"                  # a document number
+    r"|^[(（]?[\d〇零○一二三四五六七八九十年月日 \-/.:]+[)）]?$"  # a date line
+    r"|^(?:作者|来源|來源|时间|時間|发布|發布|编辑|編輯)\s*[:：]"
+)
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|"
+                        r"党委|黨委|党组|支部|总工会|局|厅|廳|部|院|会|會|处|處|中心|公司)$")
+# ---- where a long first line holds the title and then something else -----------------------------------
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\d{1,5}号")
+# the words 公文 titles end with (GB/T 9704 kinds of document), and what may follow them in a title
+_KIND = re.compile(r"(?:通知|意见|意見|决定|決定|规定|規定|办法|辦法|方案|规划|規劃|计划|計劃|报告|報告|批复|批復|函|公告|"
+                   r"通告|通报|通報|纪要|紀要|细则|細則|条例|條例|决议|決議|命令|议案|請示|请示)(?:》)?")
+_BYLINE_MARK = re.compile(r"※")
+_MARKDOWN_TITLE = re.compile(r"^#\s+(.+?)\s*#*$")
+_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+_SITE_LABEL = re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s+")
+_TITLE_JUNK = re.compile(r"^\*\*|\*\*$|\.(?:docx?|pdf|txt|wps)$", re.I)
+
+# ---- what chrome and front matter state --------------------------------------------------------------------
+_DECLARED = re.compile(r"(?:本文标题|本文標題)\s*[:：]\s*([^\r\n]+?)\s*$|(?:当前位置|當前位置|您的位置|您现在的位置)\s*[:：][^\r\n]*>\s*([^>\r\n]+?)\s*$", re.M)
+_YAML = re.compile(r"^(title|author|date|tags)\s*:\s*['\"]?(.*?)['\"]?\s*$", re.M)
+_URL = re.compile(r"(?:链接地址|鏈接地址|本文链接|本文鏈接|原文链接|原文地址|原文網址|来源网址)\s*[:：]\s*(https?://[^\s\u3000]+|www\.[^\s\u3000]+)")
+_KEYWORDS = re.compile(r"(?:本文关键词|本文關鍵詞|关键词|關鍵詞|关键字|關鍵字|关 键 词|關 鍵 詞)\s*[:：]\s*-?\s*([^\r\n]*)(?:\r?\n\s*-\s*([^\r\n]+))?")
+_AUTHOR = re.compile(r"(?:作者|作\s者|文\s*/)\s*[:：]?\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"
+                     r"|※\s*([\u4e00-\u9fff]{2,4})(?=[\u4e00-\u9fff]{0,2}[我这在今])"
+                     r"|^>\s*([\u4e00-\u9fff]{2,4})\s*《"
+                     r"|^[ \t\u3000>]*这是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|在)", re.M)
+_BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:长|主席|书记|主任|部长|省长|市长|县长|区长|总理|委员|记者)[ \u3000]+([\u4e00-\u9fff]{2,3})$")
+_POSTED = re.compile(r"(?:时间|時間|发布时间|發布時間|发布日期|發布日期|日期)\s*[:：]")
+_DATE = re.compile(
+    r"(\d{4})\s*(?:年\s*|[-/.])(\d{1,2})\s*(?:月\s*|[-/.])(\d{1,2})(?!\d)"
+    r"|([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?"
+)
+# a line that states a date: one that opens with it (after ——, a bracket or a 时间: label), or a short one
+_DATE_LINE = re.compile(r"(?:——|[(（]|\S{0,6}[:：])?\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*[年\-/.]|.{1,30}$")
+# an editor's closing note: "这是习近平总书记2020年9月28日在…的讲话。"
+_CLOSING_NOTE = re.compile(r"这是[^。\n]{0,20}?(\d{4}年\d{1,2}月\d{1,2}日)在")
+_SENTENCE_END = "。！？；，,：:;、"
 
 
-def find_title(cleaned: Cleaned, markers: list[Candidate]) -> tuple[str, int, int] | None:
-    """The document title: its first line, where that line is short, is not a sentence and holds no marker.
+@dataclass(slots=True)
+class Head:
+    """The document title (in cleaned offsets, or a source span where only chrome states it) and meta."""
 
-    Returns (title, start, end) in cleaned offsets, or None.
-    """
-    m = _FIRST_LINE.search(cleaned.text)
+    title: str | None = None
+    start: int = 0
+    end: int = 0
+    source_span: tuple[int, int] | None = None
+    in_text: bool = False
+    """Whether the title stands in the cleaned text (so layout leaves it out of the paragraphs)."""
+    meta: dict = field(default_factory=dict)
+
+
+def read_head(cleaned: Cleaned, first_marker: int | None) -> Head:
+    """The document's title and meta, read from its head, its end and the chrome around it."""
+    source, text = cleaned.source, cleaned.text
+    limit = min(len(text), HEAD_CHARS if first_marker is None else min(first_marker, HEAD_CHARS))
+    yaml = dict((k, v) for k, v in _YAML.findall(source[:2000])) if source.lstrip().startswith("---") else {}
+    declared = _declared_title(source)
+    head = _title_in_text(text, limit, declared)
+    if head.title is not None:
+        head.source_span = (cleaned.src(head.start), cleaned.src_end(head.end))
+        head.in_text = True
+    elif yaml.get("title") or declared:
+        title = yaml.get("title") or declared
+        at = source.find(title)
+        head = Head(title, source_span=(at, at + len(title)) if at >= 0 else None)
+    head.meta = _meta(cleaned, yaml, head)
+    return head
+
+
+def _declared_title(source: str) -> str | None:
+    for m in _DECLARED.finditer(source):
+        return (m.group(1) or m.group(2)).strip()
+    return None
+
+
+def _title_in_text(text: str, limit: int, declared: str | None) -> Head:
+    lines = [m for _, m in zip(range(HEAD_LINES), _LINE.finditer(text, 0, limit)) if m.group().strip()]
+    for k, m in enumerate(lines):
+        line = m.group().strip()
+        start = m.start() + m.group().index(line[0])
+        md = _MARKDOWN_TITLE.match(line)
+        if md:
+            title, end = _clean_title(md.group(1)), start + len(line)
+            nxt = lines[k + 1].group().strip() if k + 1 < len(lines) else ""
+            second = _MARKDOWN_TITLE.match(nxt)
+            if second and not second.group(1).startswith("#"):
+                title, end = f"{title} {_clean_title(second.group(1))}", lines[k + 1].end()
+            return Head(title, start, end)
+        if declared and line.startswith(declared):
+            return Head(declared, start, start + len(declared))
+        prefix = _title_prefix(line)
+        if prefix:
+            return Head(_clean_title(prefix), start, start + len(prefix))
+        if len(line) > MAX_TITLE or _NOT_TITLE.search(line) or _SIGNATURE.match(line):
+            continue
+        title = _clean_title(line)
+        if len(title) >= 2:
+            return Head(title, start, start + len(line))
+    return Head()
+
+
+def _title_prefix(line: str) -> str | None:
+    """The title at the start of a collapsed first line: up to the kind of document before a document
+    number (…的通知国办函〔2014〕119号…), before ※, or a title the converter repeated."""
+    number = _DOC_NUMBER.search(line, 4)
+    if number and number.start() <= MAX_TITLE + 12:
+        kinds = [k.end() for k in _KIND.finditer(line, 0, number.start()) if 2 <= number.start() - k.end() <= 12]
+        if kinds:
+            return line[:kinds[-1]]
+    mark = _BYLINE_MARK.search(line, 4)
+    if mark and mark.start() <= MAX_TITLE and line[mark.start() - 1] not in _SENTENCE_END:
+        return line[:mark.start()]
+    for n in range(4, min(MAX_TITLE, len(line) // 2) + 1):
+        if line.startswith(line[:n] * 2) and not line.startswith(line[:n + 1] * 2):
+            return line[:n]
+    return None
+
+
+def _clean_title(title: str) -> str:
+    title = _LINK.sub(r"\1", title)
+    title = _SITE_LABEL.sub("", title)
+    return _TITLE_JUNK.sub("", title).strip().rstrip(_SENTENCE_END + " ")
+
+
+def iso_date(text: str) -> str | None:
+    """The first date in `text` as ISO 8601 (YYYY-MM-DD, or YYYY-MM where no day is given)."""
+    m = _DATE.search(text)
     if m is None:
         return None
-    line = m.group().rstrip()
-    end = m.start() + len(line)
-    if len(line) > MAX_TITLE or line[-1] in "。！？；，,：:;":
+    if m.group(1):
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        y = int("".join(str(cn_to_int(c)) for c in m.group(4).replace("○", "〇")))
+        mo, d = cn_to_int(m.group(5)) or 0, cn_to_int(m.group(6)) if m.group(6) else None
+        if d is None:
+            return f"{y:04d}-{mo:02d}" if 1 <= mo <= 12 else None
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1800 <= y <= 2200):
         return None
-    if markers and markers[0].start < end:
-        return None
-    title = _TITLE_MARKUP.sub("", line).strip()
-    return (title, m.start(), end) if title else None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _meta(cleaned: Cleaned, yaml: dict, head: Head) -> dict:
+    source, text = cleaned.source, cleaned.text
+    head_src = source[:cleaned.src(min(len(text) - 1, head.end + 400))] if head.in_text else source[:1500]
+    url = _URL.search(source)
+    link = _LINK.search(source[:2000])
+    keywords = _keywords(source, yaml)
+    org = _signature(text)
+    author = yaml.get("author") or _author(source, head_src)
+    return {
+        "author": author or org,
+        "org": org,
+        "date": _date(yaml, head_src, text),
+        "source_url": (url.group(1) if url else link.group(2) if link else None),
+        "keywords": keywords,
+    }
+
+
+def _author(source: str, head_src: str) -> str | None:
+    for line in head_src.splitlines()[:HEAD_LINES]:
+        m = _BYLINE.match(line.strip())
+        if m:
+            return m.group(1)
+    m = _AUTHOR.search(source)
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _date(yaml: dict, head_src: str, text: str) -> str | None:
+    """The document's own date: a date line under the title, else the signature date at the end, else
+    the page's posting date."""
+    if yaml.get("date"):
+        return iso_date(yaml["date"])
+    posted = None
+    for line in head_src.splitlines():
+        line = line.strip()
+        if not _DATE_LINE.match(line) or line.endswith("。"):
+            continue
+        found = iso_date(line)
+        if found is None:
+            continue
+        if _POSTED.search(line):
+            posted = posted or found
+        else:
+            return found
+    note = _CLOSING_NOTE.search(text, max(0, len(text) - 300))
+    if note:
+        return iso_date(note.group(1))
+    tail = [ln.strip() for ln in text[-300:].splitlines() if ln.strip()]
+    for line in reversed(tail[-3:]):
+        found = iso_date(line)
+        if found and len(line) <= 40:
+            return found
+    return posted
+
+
+def _signature(text: str) -> str | None:
+    """The signing organisation: a short organisation line among the last lines, above a date."""
+    tail = [ln.strip() for ln in text[-400:].splitlines() if ln.strip()]
+    for i in range(len(tail) - 1, 0, -1):
+        if iso_date(tail[i]) and len(tail[i]) <= 20:
+            orgs = []
+            j = i - 1
+            while j >= 0 and _SIGNATURE.match(tail[j]):
+                orgs.insert(0, tail[j])
+                j -= 1
+            return " ".join(orgs) if orgs else None
+    return None
+
+
+def _keywords(source: str, yaml: dict) -> list[str]:
+    m = _KEYWORDS.search(source)
+    if m:
+        raw = (m.group(1) or "").strip() or (m.group(2) or "")
+        return [k for k in re.split(r"[,，、;；\s]+", raw) if k]
+    return []

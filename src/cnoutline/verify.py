@@ -41,7 +41,12 @@ def check_spans(doc: Document) -> list[str]:
     chars = doc.source.chars
     if doc.title_span is not None:
         _check_bounds(doc.title_span, chars, "document title_span", problems)
-    _check_children(doc.children, (0, chars), doc.title_span, 1, "document", chars, problems)
+        title_start, title_end = doc.title_span
+        for i, child in enumerate(doc.children):
+            if child.span[0] < title_end and title_start < child.span[1]:
+                problems.append(f"document > {_label(child, i)} span {list(child.span)} overlaps the "
+                                f"document title_span {list(doc.title_span)}")
+    _check_children(doc.children, (0, chars), None, 1, "document", chars, problems)
     previous_end = 0
     for i, removed in enumerate(doc.removed):
         where = f"removed[{i}] {removed.reason}"
@@ -65,8 +70,9 @@ def _check_children(children: Sequence[Paragraph | Section], parent: Span, headi
                     depth: int, where: str, chars: int, problems: list[str]) -> None:
     """Check each child's own spans, then that the children sit inside `parent`, in order, after `heading`.
 
-    `heading` is what precedes the children inside the parent: a section's marker and title, or the
-    document's title, which is the text's first line, so the document's children start after it.
+    `heading` is what precedes the children inside a section: its marker and title. (The document's
+    title is not always first: a salutation such as 各位代表： may precede it, so the document's
+    children are only required not to overlap it.)
     """
     cursor = heading[1] if heading is not None else parent[0]
     for i, child in enumerate(children):
@@ -110,12 +116,13 @@ def _label(node: Paragraph | Section, index: int) -> str:
     return f"[{index}] paragraph {node.text[:20]!r}"
 
 
-def covered(doc: Document) -> list[Span]:
+def covered(doc: Document, text: str) -> list[Span]:
     """The spans that account for source characters (SPEC.md §3 "Nothing is lost"), sorted, unmerged.
 
-    The document's title_span; each section's marker and title, [span.start, title_span.end); each
-    paragraph's span; each removed span. A section's body is accounted for by its children, not by
-    its own span, so that a section swallowing text it does not show counts as a loss.
+    The document's title_span; each section's marker and title, [span.start, title_span.end), and for
+    a trailing 篇一 marker the marker where it follows the title in `text`; each paragraph's span; each
+    removed span. A section's body is accounted for by its children, not by its own span, so that a
+    section swallowing text it does not show counts as a loss.
     """
     spans: list[Span] = [r.span for r in doc.removed]
     if doc.title_span is not None:
@@ -125,6 +132,10 @@ def covered(doc: Document) -> list[Span]:
         node = stack.pop()
         if isinstance(node, Section):
             spans.append((node.span[0], node.title_span[1]))
+            if is_trailing(node):
+                at = text.find(node.marker, node.title_span[0], node.span[1])
+                if at != -1:
+                    spans.append((at, at + len(node.marker)))
             stack.extend(node.children)
         else:
             spans.append(node.span)
@@ -149,12 +160,12 @@ def _gaps(spans: Iterable[Span], length: int) -> list[Span]:
 def uncovered(doc: Document, text: str) -> list[Span]:
     """The stretches of non-blank source characters that nothing in the document accounts for.
 
-    Each uncovered gap between the covered spans (see `covered`) is trimmed of blank characters
+    Each gap between the covered spans (see `covered`) is trimmed of blank characters
     (str.isspace, which includes U+3000); a gap left non-empty is reported as [start, end). An empty
     list means nothing was lost. Sort and sweep: linear in the text after sorting the spans.
     """
     lost: list[Span] = []
-    for start, end in _gaps(covered(doc), len(text)):
+    for start, end in _gaps(covered(doc, text), len(text)):
         first = _NON_BLANK.search(text, start, end)
         if first is None:
             continue
