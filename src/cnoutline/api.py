@@ -8,7 +8,7 @@ import orjson
 
 from .clean import clean as clean_text
 from .decode import read_text
-from .contents import drop_contents
+from .contents import drop_contents, notes_start
 from .headings import headings
 from .layout import layout
 from .levels import assign_levels
@@ -16,6 +16,7 @@ from .markers import scan, select
 from .meta import read_head
 from .models import Document
 from .tree import build
+from .wraps import soft_breaks
 
 
 def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8") -> Document:
@@ -25,14 +26,16 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     recorded in `source`, for text that was decoded elsewhere.
     """
     cleaned = clean_text(text, enabled=clean)
-    markers = select(scan(cleaned.view))
-    heads = headings(cleaned.text, cleaned.view, markers)
+    notes = notes_start(cleaned.text)
+    markers = select([c for c in scan(cleaned.view) if notes is None or c.start < notes])
+    soft = soft_breaks(cleaned.text)
+    heads = headings(cleaned.text, cleaned.view, markers, soft)
     kept = drop_contents(cleaned.text, heads)
     if len(kept) < len(heads):
         markers = [h.marker for h in kept]
-        heads = headings(cleaned.text, cleaned.view, markers)
+        heads = headings(cleaned.text, cleaned.view, markers, soft)
     head = read_head(cleaned, markers[0].start if markers else None)
-    items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None)
+    items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
     children = build(items, assign_levels(markers), cleaned)
     title, title_span = head.title, head.source_span
     first = next((c for c in children if c["type"] == "section"), None)

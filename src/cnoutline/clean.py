@@ -27,11 +27,11 @@ def garbage(source: str) -> list[Cut]:
 
 
 # ---- pinyin glosses after characters: 優(yōu)化 -------------------------------------------------------
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+_PINYIN = re.compile(r"(?<=[^\sA-Za-z(])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 
 
 def pinyin(source: str) -> list[Cut]:
-    """Tone-marked pinyin in brackets right after a character."""
+    """Tone-marked pinyin in brackets right after a character (or after the debris of one)."""
     return [Cut("pinyin", m.start(), m.end()) for m in _PINYIN.finditer(source)]
 
 
@@ -143,7 +143,31 @@ def damaged_indentation(source: str) -> list[Cut]:
     return [Cut("garbage", m.start(), m.end()) for m in _DAMAGED_INDENT.finditer(source)]
 
 
-RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts, captions, damaged_indentation)
+# ---- page numbers of PDF text: lines holding only a number, counting up by one through the document ------
+_BARE_NUMBER_LINE = re.compile(r"^[ \t]*(\d{1,4})[ \t]*\r?\n", re.M)
+MIN_PAGE_RUN = 3
+
+
+def page_numbers(source: str) -> list[Cut]:
+    """Bare number lines that count up by one (20, 21, 22 …): the page numbers of extracted PDF text.
+
+    Numbers that a line wrap split off the text (8, 104, 103) do not form such a run and stay.
+    """
+    found = list(_BARE_NUMBER_LINE.finditer(source))
+    best: list[re.Match[str]] = []
+    runs: dict[int, list[re.Match[str]]] = {}
+    for m in found:
+        n = int(m.group(1))
+        run = runs.pop(n - 1, []) + [m]
+        runs[n] = run
+        if len(run) > len(best):
+            best = run
+    if len(best) < MIN_PAGE_RUN:
+        return []
+    return [Cut("page_artifact", m.start(), m.end()) for m in best]
+
+
+RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts, page_numbers, captions, damaged_indentation)
 
 
 def clean(source: str, enabled: bool = True) -> Cleaned:

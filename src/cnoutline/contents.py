@@ -1,4 +1,4 @@
-"""Tables of contents and lists of attachments: numbered lines that name sections, not open them."""
+"""Numbered lines that do not open sections: tables of contents, lists of attachments, editors' notes."""
 from __future__ import annotations
 
 import re
@@ -40,3 +40,19 @@ def drop_contents(text: str, heads: list[Heading]) -> list[Heading]:
 def _bare(text: str, h: Heading, nxt: Heading) -> bool:
     """Whether only filler stands between heading h and the next one."""
     return _FILLER.fullmatch(text, h.end, nxt.start) is not None
+
+
+# An editor's notes block: a 注释 line (or a rule) near the end, followed by numbered notes.
+_NOTES = re.compile(r"^[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋|注[ \t\u3000]*解|附[ \t\u3000]*注|-{6,}|—{6,})[ \t\u3000]*[:：]?[ \t\u3000]*\r?\n"
+                    r"(?:[ \t\u3000]*\r?\n|[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋)[ \t\u3000]*\r?\n)*"
+                    r"[ \t\u3000]*(?:〔\d+〕|\[\d+\]|［\d+］|[①⑴]|\(1\)|（1）)", re.M)
+NOTES_FROM = 0.5
+
+
+def notes_start(text: str) -> int | None:
+    """Where an editor's notes block starts, if the document ends with one; its numbering is the notes'.
+
+    Only a block in the second half of the text counts, so a note list inside the body is left alone.
+    """
+    m = _NOTES.search(text, int(len(text) * NOTES_FROM))
+    return m.start() if m else None

@@ -17,6 +17,8 @@ _LINE_END = re.compile(r"\r?\n|\u3000\u3000")
 _COLON_OR_BRACKET = re.compile(r"[:：“”「」『』《》()（）【】\[\]‘’]")
 _OPEN = set("“「『《(（【[‘")
 _CLOSE = set("”」』》)）】]’")
+# the dot leader and page number of a table-of-contents line: "成立青年事務局........ 18"
+_LEADER = re.compile(r"[.．·…‧]{3,}[ \t]*[0-9ivxlcIVXLCⅠ-Ⅻ]*$")
 TRAILING = " \t\u3000\r\n,，、:：.．。;；!！?？…—-"
 
 
@@ -39,13 +41,16 @@ def line_start(text: str, i: int) -> int:
     return text.rfind("\n", 0, i) + 1
 
 
-def heading(text: str, view: str, m: Candidate, limit: int) -> Heading:
-    """The heading that marker m opens; it cannot run past `limit` (the next marker)."""
+def heading(text: str, view: str, m: Candidate, limit: int, soft: frozenset[int] = frozenset()) -> Heading:
+    """The heading that marker m opens; it cannot run past `limit` (the next marker).
+
+    A heading ends with its line, unless the line break is a wrap of hard-wrapped text (`soft`).
+    """
     if m.form.endswith("__trailing"):
         start = line_start(text, m.start)
         return Heading(m, start, start, m.start, m.end, _strip(text[start:m.start]))
     title_start = _SEPARATORS.match(view, m.end).end()
-    line_end = _LINE_END.search(text, title_start, limit)
+    line_end = next((e for e in _LINE_END.finditer(text, title_start, limit) if e.end() - 1 not in soft), None)
     stop = line_end.start() if line_end else limit
     end = stop
     term = _TERMINATOR.search(text, title_start, stop)
@@ -57,10 +62,10 @@ def heading(text: str, view: str, m: Candidate, limit: int) -> Heading:
     return Heading(m, m.start, title_start, stop, end, _strip(text[title_start:stop]))
 
 
-def headings(text: str, view: str, markers: list[Candidate]) -> list[Heading]:
+def headings(text: str, view: str, markers: list[Candidate], soft: frozenset[int] = frozenset()) -> list[Heading]:
     """The heading of every marker; each ends before the next marker starts."""
     ends = [m.start for m in markers[1:]] + [len(text)]
-    return [heading(text, view, m, limit) for m, limit in zip(markers, ends)]
+    return [heading(text, view, m, limit, soft) for m, limit in zip(markers, ends)]
 
 
 def _colon(text: str, start: int, stop: int) -> int | None:
@@ -79,7 +84,7 @@ def _colon(text: str, start: int, stop: int) -> int | None:
 
 def _strip(title: str) -> str:
     """The title without surrounding white space and trailing punctuation, inner line breaks joined."""
-    title = title.strip().rstrip(TRAILING)
+    title = _LEADER.sub("", title.strip()).rstrip(TRAILING)
     if "\n" in title:
         title = "".join(part.strip() for part in title.splitlines())
     return title

@@ -22,21 +22,36 @@ class Para:
     """It opens with 总之/综上所述, so it closes the enumeration before it."""
 
 
-def layout(text: str, heads: list[Heading], skip: tuple[int, int] | None) -> list[Heading | Para]:
-    """Headings and the paragraphs between them; `skip` is the document title's range, left out."""
+def layout(text: str, heads: list[Heading], skip: tuple[int, int] | None,
+           soft: frozenset[int] = frozenset()) -> list[Heading | Para]:
+    """Headings and the paragraphs between them; `skip` is the document title's range, left out.
+
+    Lines joined by a soft break (a wrap of hard-wrapped text) form one paragraph.
+    """
     items: list[Heading | Para] = []
     pos = 0
     if skip is not None and (not heads or skip[1] <= heads[0].start):
-        items.extend(_paragraphs(text, 0, skip[0]))
+        items.extend(_paragraphs(text, 0, skip[0], soft))
         pos = skip[1]
     for h in heads:
-        items.extend(_paragraphs(text, pos, h.start))
+        items.extend(_paragraphs(text, pos, h.start, soft))
         items.append(h)
         pos = h.end
-    items.extend(_paragraphs(text, pos, len(text)))
+    items.extend(_paragraphs(text, pos, len(text), soft))
     return items
 
 
-def _paragraphs(text: str, start: int, end: int) -> list[Para]:
-    return [Para(m.start(), m.end(), _SUMMARY.match(text, m.start()) is not None)
-            for m in _PARAGRAPH.finditer(text, start, end)]
+def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Para]:
+    out: list[Para] = []
+    for m in _PARAGRAPH.finditer(text, start, end):
+        if out and soft and _joined(text, out[-1].end, m.start(), soft):
+            out[-1].end = m.end()
+        else:
+            out.append(Para(m.start(), m.end(), _SUMMARY.match(text, m.start()) is not None))
+    return out
+
+
+def _joined(text: str, a: int, b: int, soft: frozenset[int]) -> bool:
+    """Whether the gap a..b is a single soft line break (with white space around it)."""
+    gap = text[a:b]
+    return gap.count("\n") == 1 and a + gap.index("\n") in soft

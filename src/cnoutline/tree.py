@@ -56,7 +56,10 @@ class _Build(Transformer):
         p = self.items[int(children[0])]
         assert isinstance(p, Para)
         c = self.cleaned
-        return {"type": "paragraph", "text": c.text[p.start:p.end], "span": (c.src(p.start), c.src_end(p.end))}
+        text = c.text[p.start:p.end]
+        if "\n" in text:  # a paragraph of hard-wrapped lines
+            text = "".join(line.strip() for line in text.splitlines())
+        return {"type": "paragraph", "text": text, "span": (c.src(p.start), c.src_end(p.end))}
 
     summary = para
 

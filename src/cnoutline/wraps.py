@@ -1,0 +1,49 @@
+"""Hard-wrapped text (PDF extractions): which line breaks are only the page's line wraps."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LINE = re.compile(r"[^\r\n]*(?:\r?\n|$)")
+_SENTENCE_END = "。！？；：…」』”）):;!?，,、"
+# A wrapped document's lines are narrow (in display columns: a CJK character is two) and mostly stop
+# mid-sentence; one paragraph per line gives wide lines that end in punctuation.
+MAX_COLUMNS = 90
+MIN_LINES = 12
+MIN_FULL_SHARE = 0.2
+FULL = 0.85
+# A line ending in a number the wrap split off its text ("(1)2014" / "臺北爵士音樂節"), or a next line
+# that opens with punctuation that cannot start a line of its own, also continues.
+_CONTINUES = re.compile(r"[:：,，、)）。;；]")
+
+
+def _columns(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+def soft_breaks(text: str) -> frozenset[int]:
+    """Offsets of the line feeds that are line wraps inside a paragraph, in a hard-wrapped text.
+
+    Empty for texts that are not hard-wrapped. A break is a wrap where the line before it fills the
+    column, ends in a number split from its text, or the next line opens with a continuing mark.
+    """
+    lines = [(m.end() - 1, m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.group()]
+    content = [(s, ln.strip()) for s, ln in lines if ln.strip()]
+    if len(content) < MIN_LINES:
+        return frozenset()
+    widths = sorted(_columns(ln) for _, ln in content)
+    p80 = widths[int(len(widths) * 0.8)]
+    if p80 > MAX_COLUMNS:
+        return frozenset()
+    full = [(s, ln) for s, ln in content if _columns(ln) >= FULL * p80 and ln[-1] not in _SENTENCE_END]
+    if len(full) < MIN_FULL_SHARE * len(content):
+        return frozenset()
+    soft = []
+    for (newline, line), (_, nxt) in zip(lines, lines[1:]):
+        body, following = line.strip(), nxt.strip()
+        if not body or not following:
+            continue
+        if (body[-1] not in _SENTENCE_END and (_columns(body) >= FULL * p80 or body[-1].isdigit())) \
+                or _CONTINUES.match(following):
+            soft.append(newline)
+    return frozenset(soft)
