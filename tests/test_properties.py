@@ -1,0 +1,282 @@
+"""Property tests: any text parses, every span nests inside the source, and nothing is lost (SPEC.md §2, §3, §5).
+
+The strategies build the input the parser meets in real life: the marker spellings of every style in
+SPEC.md §1 with Chinese and Arabic numerals (up to 千, half- and full-width), running Chinese text,
+sentence punctuation, every kind of line break, full-width spaces, and the noise of §2 — anti-scraping
+ASCII garbage, pinyin glosses, brackets and .docx page-number artifacts.
+"""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from cnoutline import Document, dumps, parse
+from cnoutline.verify import check
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+_DIGITS = "零一二三四五六七八九"
+_FORMAL = "零壹贰叁肆伍陆柒捌玖"
+_FULL_WIDTH = str.maketrans("0123456789.()", "０１２３４５６７８９．（）")
+
+
+def chinese_numeral(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
+    """n (1..9999) in Chinese numerals: 十一, 二十, 一百零一, 一千二百六十."""
+    assert 1 <= n <= 9999
+    out: list[str] = []
+    zero = False
+    for power in (3, 2, 1, 0):
+        d = n // 10**power % 10
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out.append(digits[0])
+            zero = False
+        if not (power == 1 and d == 1 and not out):  # 十一, not 一十一
+            out.append(digits[d])
+        if power:
+            out.append(units[power - 1])
+    return "".join(out)
+
+
+def test_chinese_numeral() -> None:
+    """The numeral helper spells the forms SPEC.md §1 lists."""
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 23, 101, 110, 1260)] == [
+        "一", "十", "十一", "二十", "二十三", "一百零一", "一百一十", "一千二百六十"]
+
+
+# Numbers: mostly small and close together so that markers form sequences, sometimes anything.
+numbers = st.one_of(st.integers(1, 4), st.integers(1, 4), st.integers(1, 9999))
+
+# Templates per numeral kind; {} is the number.
+CN_TEMPLATES = ["{}、", "（{}）", "({})", "第{}章", "第{}节", "第{}條", "第{}条", "第{}篇", "第{}编", "第{}部分",
+                "{}是", "{}要", "第{}是", "第{}，", "其{}，", "第{}种：", "附件{}", "{} ", "{}．", "篇{}",
+                "第{}条之一", "【第{}篇】"]
+ARABIC_TEMPLATES = ["{}.", "{}、", "{} .", "{})", "{}）", "（{}）", "({})", "{}.1", "{}.2.1", "附件{}", "{} ",
+                    "【篇{}】", "第{}篇", "\n{}、"]
+WORDS = ["首先", "其次", "再次", "最后", "总之", "综上所述", "附件", "壹、", "貳、", "參、", "肆、",
+         "（甲）", "（乙）", "甲、", "乙、", "①", "②", "③", "⑳", "统一是", "第一次", "三严三实", "2008年3月29日",
+         "一是", "二是", "三是", "一要", "二要", "第一，", "第二，"]
+
+
+@st.composite
+def markers(draw: st.DrawFn) -> str:
+    """One marker spelling of any style in SPEC.md §1."""
+    kind = draw(st.sampled_from(["cn", "arabic", "full", "formal", "word"]))
+    if kind == "word":
+        return draw(st.sampled_from(WORDS))
+    n = draw(numbers)
+    if kind == "formal":
+        return chinese_numeral(n, _FORMAL, "拾佰仟") + "、"
+    if kind == "cn":
+        return draw(st.sampled_from(CN_TEMPLATES)).format(chinese_numeral(n))
+    spelled = draw(st.sampled_from(ARABIC_TEMPLATES)).format(n)
+    return spelled.translate(_FULL_WIDTH) if kind == "full" else spelled
+
+
+HANZI = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+PUNCTUATION = list("。，；：！？、,.;:!?…—“”《》")
+BREAKS = ["\n", "\r\n", "\r", "\n\n", "\u3000\u3000", "\u3000", " ", "\t"]
+GARBAGE = ['* x" y* g+ G" f G2 d2', "a1 b2 c3 d4", "+ - * /", "x y z w"]
+PINYIN = ["(yōu)", "(huà)", "(lǜ)", "(yōu", "(", ")"]
+BRACKETS = list("（）()【】[]「」《》“”‘’{}<>")
+
+
+def hanzi_runs() -> st.SearchStrategy[str]:
+    """A run of running Chinese text."""
+    return st.text(alphabet=HANZI, min_size=1, max_size=12)
+
+
+@st.composite
+def page_artifacts(draw: st.DrawFn) -> str:
+    """A .docx page-number line: a number starting a line mid-sentence, as in '却\\n3、不少于'."""
+    return f"\n{draw(st.integers(1, 12))}、"
+
+
+# Closing paragraphs (SPEC.md §1 "Closing paragraphs") open a line.
+CLOSINGS = ["\n总之，", "\n综上所述，", "\n总而言之", "\n總之"]
+
+pieces = st.one_of(
+    markers(), markers().map("\n".__add__), markers().map("\n".__add__), hanzi_runs(), hanzi_runs(),
+    hanzi_runs(), st.sampled_from(CLOSINGS),
+    st.sampled_from(PUNCTUATION), st.sampled_from(BREAKS), st.sampled_from(BREAKS),
+    st.sampled_from(GARBAGE), st.sampled_from(PINYIN), st.sampled_from(BRACKETS), page_artifacts(),
+)
+marker_heavy = st.lists(pieces, max_size=60).map("".join)
+
+# Noise of SPEC.md §2 around running text: boilerplate lines, garbage, glosses, artifacts, odd spaces.
+NOISE = ["您好,欢迎访问三七文档\n", "当前位置:首页 > 范文\n", "上一篇:关于…下一篇:关于…\n", "本站热搜\n", "链接地址:http://x.cn\n",
+         "《报告.docx》由会员分享,可在线阅读\n", "- 配套讲稿:\n", "- 特殊限制:\n", "- 关 键 词:\n", "<!-- x -->",
+         "![](a.png)", "---\ntitle: x\n---\n", "⑴", "[1]", "\ufeff", "\x00", "\u200b", "\x0b", "\x1c", "\u2028", "\x85"]
+noisy = st.lists(st.one_of(pieces, st.sampled_from(NOISE), st.sampled_from(NOISE)), max_size=60).map("".join)
+
+
+def assert_sound(text: str) -> Document:
+    """Parse `text`; the document must satisfy every invariant and survive a JSON round trip."""
+    doc = parse(text)
+    assert check(doc, text) == []
+    assert Document.model_validate_json(dumps(doc)) == doc
+    return doc
+
+
+@SETTINGS
+@given(st.text())
+@example("")
+@example("\ufeff一、总则")
+def test_any_text(text: str) -> None:
+    """(a) Arbitrary Unicode text never raises, keeps every span in the source and loses nothing."""
+    assert_sound(text)
+
+
+@SETTINGS
+@given(marker_heavy)
+@example("一、总则。\n（一）目的。\n1.范围\n（1）对象\n二、附则")
+@example("第一章 总则\n第一条 为了。\n第二条 本法。\n第二章 分则\n第三条 略。")
+@example("文集\n标题篇一\n正文。\n标题篇二\n正文。")
+@example("一是学习，二是工作；三是生活。")
+@example("首先，学习。其次，工作。最后，生活。")
+@example("\r\n一、甲\r二、乙\r\n")
+def test_marker_heavy_text(text: str) -> None:
+    """(b) Marker-heavy text never raises; spans nest inside the source; nothing lost; JSON round-trips."""
+    assert_sound(text)
+
+
+@SETTINGS
+@given(noisy)
+def test_noisy_text(text: str) -> None:
+    """(c) Text full of site boilerplate, garbage, glosses and control characters: nothing lost."""
+    assert_sound(text)
+
+
+@SETTINGS
+@given(marker_heavy)
+def test_without_cleaning(text: str) -> None:
+    """With clean=False nothing is removed, so the tree alone accounts for every character."""
+    doc = parse(text, clean=False)
+    assert doc.removed == []
+    assert check(doc, text) == []
+
+
+# ---- regressions: inputs that broke an invariant (found by these properties and the fuzz target) ----
+
+SUMMARY_CRASH = ("two closing paragraphs in a row after a section crash the LALR outline parser: lark "
+                 "UnexpectedToken on the second SUMMARY token (grammar _after_k takes one summary only)")
+TITLE_IS_PART = ("a compilation with no title line of its own is titled by its first part (api.parse): "
+                 "document.title_span is the part's title_span, the same characters twice, where SPEC.md §3 "
+                 "says the title is null when the text has no title of its own")
+DECLARED_TITLE = ("a title declared by site chrome (当前位置:… > X, 本文标题:X) is located with source.find(X), "
+                  "its first occurrence anywhere, so document.title_span lands inside a section; and meta._DECLARED's "
+                  "\\s* after '>' crosses the line break, so X can be the next line, e.g. the first heading")
+TRAILING_PART_OVERLAP = ("a trailing 篇N part starts at its line start even when an earlier marker on that line "
+                         "opened a section there: the part's span overlaps that section's (siblings out of order)")
+OVER_20_LEVELS = ("more than 20 distinct levels crash the outline parser (lark UnexpectedToken H21): "
+                  "levels.assign_levels gives every dotted-decimal depth its own level, the grammar has H1..H20")
+
+REGRESSIONS = [
+    pytest.param("一、\n总之\n总之", id="two-closings-after-section",
+                 marks=pytest.mark.xfail(strict=True, reason=SUMMARY_CRASH)),
+    pytest.param("一、甲\n总之，乙\n丙\n综上所述，丁", id="closing-para-closing",
+                 marks=pytest.mark.xfail(strict=True, reason=SUMMARY_CRASH)),
+    pytest.param("一、甲\n总之，乙\n二、丙\n总之，丁", id="closing-per-section"),
+    pytest.param("心得篇1\n正文。", id="trailing-part-first-line",
+                 marks=pytest.mark.xfail(strict=True, reason=TITLE_IS_PART)),
+    pytest.param("【篇1】一", id="bracket-part-first-line",
+                 marks=pytest.mark.xfail(strict=True, reason=TITLE_IS_PART)),
+    pytest.param("文集\n心得篇1\n正文。\n心得篇2\n正文。", id="trailing-parts-after-title"),
+    pytest.param("一、范文甲\n当前位置:首页 > 范文\n", id="breadcrumb-title-in-body",
+                 marks=pytest.mark.xfail(strict=True, reason=DECLARED_TITLE)),
+    pytest.param("一、甲当前位置:首页 > 范文\n", id="breadcrumb-mid-line",
+                 marks=pytest.mark.xfail(strict=True, reason=DECLARED_TITLE)),
+    pytest.param("当前位置:首页 >\n一、总则\n二、附则", id="breadcrumb-ends-line",
+                 marks=pytest.mark.xfail(strict=True, reason=DECLARED_TITLE)),
+    pytest.param("一、甲篇一\n二、乙篇二", id="trailing-part-after-marker",
+                 marks=pytest.mark.xfail(strict=True, reason=TRAILING_PART_OVERLAP)),
+    pytest.param("".join(".".join(["1"] * parts) + " 标题\n" for parts in range(2, 23)), id="21-decimal-depths",
+                 marks=pytest.mark.xfail(strict=True, reason=OVER_20_LEVELS)),
+    pytest.param("XX区\n二、x\n2\n5、 .作风建设\n6、 ", id="page-artifact-inside-marker"),
+    pytest.param("各位代表：\n\n首先报告工作\n\n一、甲。\n二、乙。", id="salutation-before-title"),
+    pytest.param("\ufeff\u200b\x00一、\x1c总则\u2028二、\x85附则", id="odd-characters"),
+]
+
+
+@pytest.mark.parametrize("text", REGRESSIONS)
+def test_regression(text: str) -> None:
+    """Each input once found a crash or a broken invariant; it must now parse soundly."""
+    assert_sound(text)
+
+
+@pytest.mark.xfail(strict=True, raises=TypeError,
+                   reason="dumps() raises TypeError on a lone surrogate that parse() accepted "
+                          "(api.parse hashes with surrogatepass; orjson refuses surrogates)")
+def test_lone_surrogate_serialises() -> None:
+    """A str holding a lone surrogate (from surrogateescape decoding) parses and serialises."""
+    assert_sound("一、总则\udc80\n二、附则")
+
+
+# ---- bad input (SPEC.md §5): a document, never a crash, never silent loss ---------------------------
+
+def nested(depth: int) -> str:
+    """A titled text with markers of every block style nested one inside the other, then dotted decimals
+    up to `depth` parts."""
+    heads = ["第一编", "第一章", "第一节", "第一条", "壹、", "一、", "（一）", "1.", "（1）", "1）", "①", "（甲）"]
+    heads += [".".join(["1"] * parts) for parts in range(2, depth + 1)]
+    return "文件标题\n" + "".join(f"{h} 标题{i}\n正文。\n" for i, h in enumerate(heads))
+
+
+BAD_INPUTS = [
+    pytest.param("", id="empty"),
+    pytest.param(" \n\t\u3000\r\n", id="whitespace"),
+    pytest.param("\x00" * 50 + "一、甲\x00", id="nul-bytes"),
+    pytest.param(bytes(range(256)).decode("latin-1") * 4, id="binary-as-latin-1"),
+    pytest.param("一、甲。" + "乙" * 1_000_000, id="one-megabyte-line"),
+    pytest.param("".join(f"{i}.甲\n" for i in range(1, 10_001)), id="ten-thousand-siblings"),
+    pytest.param(nested(50), id="fifty-deep", marks=pytest.mark.xfail(strict=True, reason=OVER_20_LEVELS)),
+    pytest.param(nested(8), id="nineteen-deep"),
+    pytest.param("".join(f"{n}、甲\n" for n in (5, 3, 9, 1, 7, 2, 8, 4, 6) * 30), id="numbering-out-of-order"),
+    pytest.param("本文没有任何编号，只是一段文字。" * 200, id="no-markers"),
+    pytest.param("一、（甲（乙【丙《丁“戊\n二、）」】》”\n" * 20, id="unbalanced-brackets"),
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUTS)
+def test_bad_input(text: str) -> None:
+    """SPEC.md §5's bad inputs each give a sound document."""
+    assert_sound(text)
+
+
+def parse_seconds(text: str) -> float:
+    """The best of three timings of parse(text)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        parse(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+LINEAR = [
+    pytest.param("5、甲乙丙\n", id="repeated-number",
+                 marks=pytest.mark.xfail(strict=True, reason=(
+                     "quadratic: markers._chains looks back through every earlier chain for a list to run on "
+                     "(`runs_on = next(... reversed(chains) ...)`) for each candidate that does not continue one"))),
+    pytest.param("甲。一、", id="sentence-markers"),
+    pytest.param("一是甲，二是乙，", id="inline-enumeration"),
+    pytest.param("甲\n1、", id="page-artifact-lines"),
+]
+
+
+@pytest.mark.parametrize("unit", LINEAR)
+def test_cost_grows_linearly(unit: str) -> None:
+    """Four times the input costs well under sixteen times the time (SPEC.md §5: linear cost).
+
+    A linear parser takes about 4x; a quadratic one about 16x. The threshold of 8x leaves room for
+    timing noise.
+    """
+    parse(unit * 50)  # build the cached parsers outside the timing
+    small = parse_seconds(unit * 1000)
+    large = parse_seconds(unit * 4000)
+    assert large < 8 * small, f"x4 input took x{large / small:.1f} time ({small:.3f} s -> {large:.3f} s)"
