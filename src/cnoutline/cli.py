@@ -276,6 +276,14 @@ class _Progress(tqdm):  # type: ignore[type-arg]
     monitor_interval = 0
 
 
+def _write_all(stream: BinaryIO, data: bytes) -> None:
+    # A buffered write larger than the pipe can return a short count instead of raising when the
+    # reader goes away (`… | head`); writing the rest is what raises BrokenPipeError.
+    view = memoryview(data)
+    while view:
+        view = view[stream.write(view):]
+
+
 class _AtomicFile:
     """A file written under a temporary name beside its target and renamed over it on commit.
 
@@ -348,8 +356,8 @@ class _StreamSink(_Sink):
 
     def write(self, item: Input, payload: bytes) -> None:
         if self.written and self.separator:
-            self.stream.write(self.separator)
-        self.stream.write(payload)
+            _write_all(self.stream, self.separator)
+        _write_all(self.stream, payload)
         self.written += 1
 
     def commit(self) -> None:
@@ -398,7 +406,7 @@ class _DirSink(_Sink):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         atomic = _AtomicFile(path)
         try:
-            atomic.file.write(payload)
+            _write_all(atomic.file, payload)
             atomic.commit()
         finally:
             atomic.close()
