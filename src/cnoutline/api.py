@@ -7,14 +7,16 @@ from os import PathLike
 import orjson
 
 from .clean import clean as clean_text
+from .cleaned import Cleaned
 from .decode import read_text
 from .contents import drop_contents, notes_start
-from .headings import headings
+from .headings import Heading, headings
 from .layout import layout
 from .levels import assign_levels
-from .markers import scan, select
+from .markers import Candidate, scan, select
 from .meta import read_head
 from .models import Document
+from .runon import split_runons
 from .tree import build
 from .wraps import soft_breaks
 
@@ -34,6 +36,7 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     if len(kept) < len(heads):
         markers = [h.marker for h in kept]
         heads = headings(cleaned.text, cleaned.view, markers, soft)
+    heads, uncertain = split_runons(cleaned.text, heads)
     head = read_head(cleaned, markers[0].start if markers else None)
     items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
     children = build(items, assign_levels(markers), cleaned)
@@ -51,6 +54,7 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
         "children": children,
         "removed": [{"reason": c.reason, "span": (c.start, c.end), "text": text[c.start:c.end]}
                     for c in cleaned.cuts],
+        "warnings": _warnings(cleaned, markers, uncertain),
     }
     return Document.model_validate(doc)
 
@@ -65,3 +69,13 @@ def dumps(doc: Document, *, pretty: bool = False) -> bytes:
     """The document as UTF-8 JSON bytes (orjson; not ASCII-escaped)."""
     option = orjson.OPT_INDENT_2 if pretty else 0
     return orjson.dumps(doc.model_dump(mode="python"), option=option)
+
+
+def _warnings(cleaned: Cleaned, markers: list[Candidate], uncertain: list[Heading]) -> list[dict]:
+    """Numbering gaps, and run-on titles whose end could not be found."""
+    out = [{"code": "numbering_gap", "message": f"{cleaned.text[m.start:m.end]} skips {m.gap} number{'s' * (m.gap > 1)}",
+            "span": (cleaned.src(m.start), cleaned.src_end(m.end))} for m in markers if m.gap]
+    out += [{"code": "uncertain_title",
+             "message": f"heading {cleaned.text[h.marker.start:h.marker.end]} runs into its body; title taken to the first sentence end",
+             "span": (cleaned.src(h.title_start), cleaned.src_end(h.title_end))} for h in uncertain]
+    return sorted(out, key=lambda w: w["span"])

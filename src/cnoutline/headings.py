@@ -48,7 +48,7 @@ def heading(text: str, view: str, m: Candidate, limit: int, soft: frozenset[int]
     """
     if m.form.endswith("__trailing"):
         start = line_start(text, m.start)
-        return Heading(m, start, start, m.start, m.end, _strip(text[start:m.start]))
+        return Heading(m, start, start, m.start, m.end, strip_title(text[start:m.start]))
     title_start = _SEPARATORS.match(view, m.end).end()
     line_end = next((e for e in _LINE_END.finditer(text, title_start, limit) if e.end() - 1 not in soft), None)
     stop = line_end.start() if line_end else limit
@@ -59,7 +59,7 @@ def heading(text: str, view: str, m: Candidate, limit: int, soft: frozenset[int]
     colon = _colon(text, title_start, stop)
     if colon is not None:
         stop, end = colon, colon + 1
-    return Heading(m, m.start, title_start, stop, end, _strip(text[title_start:stop]))
+    return Heading(m, m.start, title_start, stop, end, strip_title(text[title_start:stop]))
 
 
 def headings(text: str, view: str, markers: list[Candidate], soft: frozenset[int] = frozenset()) -> list[Heading]:
@@ -82,7 +82,7 @@ def _colon(text: str, start: int, stop: int) -> int | None:
     return None
 
 
-def _strip(title: str) -> str:
+def strip_title(title: str) -> str:
     """The title without surrounding white space and trailing punctuation, inner line breaks joined."""
     title = _LEADER.sub("", title.strip()).rstrip(TRAILING)
     if "\n" in title:
