@@ -13,7 +13,8 @@ from .contents import drop_contents, notes_start
 from .headings import Heading, headings
 from .layout import layout
 from .levels import assign_levels
-from .markers import Candidate, scan, select
+from .markers import Candidate, scan
+from .sequences import select
 from .meta import read_head
 from .models import Document
 from .runon import split_runons
@@ -29,13 +30,13 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     """
     cleaned = clean_text(text, enabled=clean)
     notes = notes_start(cleaned.text)
-    markers = select([c for c in scan(cleaned.view) if notes is None or c.start < notes])
+    markers = select([c for c in scan(cleaned.text) if notes is None or c.start < notes], cleaned.text)
     soft = soft_breaks(cleaned.text)
-    heads = headings(cleaned.text, cleaned.view, markers, soft)
+    heads = headings(cleaned.text, markers, soft)
     kept = drop_contents(cleaned.text, heads)
     if len(kept) < len(heads):
         markers = [h.marker for h in kept]
-        heads = headings(cleaned.text, cleaned.view, markers, soft)
+        heads = headings(cleaned.text, markers, soft)
     heads, uncertain = split_runons(cleaned.text, heads)
     head = read_head(cleaned, markers[0].start if markers else None)
     items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
@@ -43,8 +44,8 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     title, title_span = head.title, head.source_span
     first = next((c for c in children if c["type"] == "section"), None)
     if title is None and first is not None and first["style"] == "part":
-        # a web compilation (X篇1, X篇2 …) is titled by what its parts share
-        title, title_span = first["title"], first["title_span"]
+        # a web compilation (X篇1, X篇2 …) is titled by what its parts share; the words are the part's
+        title = first["title"]
     doc = {
         "source": {"name": name, "encoding": encoding, "chars": len(text),
                    "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()},

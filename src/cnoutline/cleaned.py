@@ -4,11 +4,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-# Full-width ASCII (U+FF01..U+FF5E) folds to half-width for matching only; one character for one,
-# so offsets in the matching view are offsets in the cleaned text.
-FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-
-
 @dataclass(frozen=True, slots=True)
 class Cut:
     """A stretch of the source removed from the cleaned view."""
@@ -29,7 +24,6 @@ class Cleaned:
     source: str
     cuts: list[Cut]
     text: str = ""
-    view: str = ""
     _starts: list[int] = field(default_factory=list)
     _origins: list[int] = field(default_factory=list)
 
@@ -48,7 +42,6 @@ class Cleaned:
             self._origins.append(pos)
             pieces.append(self.source[pos:])
         self.text = "".join(pieces)
-        self.view = self.text.translate(FOLD)
 
     def src(self, i: int) -> int:
         """Source offset of the character at cleaned offset i."""

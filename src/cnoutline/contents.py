@@ -20,18 +20,19 @@ def drop_contents(text: str, heads: list[Heading]) -> list[Heading]:
     A list of attachments is such a run of one style right after 附件：, however short.
     """
     keys = [(h.marker.style, h.marker.number, h.title) for h in heads]
+    last = {k: i for i, k in enumerate(keys)}
     drop: set[int] = set()
     i = 0
     while i < len(heads):
-        j = i
-        while j + 1 < len(heads) and _bare(text, heads[j], heads[j + 1]) and keys[j + 1] not in keys[i:j + 1]:
+        j, run = i, {keys[i]}
+        while j + 1 < len(heads) and keys[j + 1] not in run and _bare(text, heads[j], heads[j + 1]):
             j += 1
+            run.add(keys[j])
         if _ATTACHMENT_LIST.search(text, max(0, heads[i].start - 20), heads[i].start):
             same = next((k for k in range(i, j + 1) if heads[k].marker.style != heads[i].marker.style), j + 1)
             drop.update(range(i, same))
         elif j - i + 1 >= MIN_ENTRIES:
-            later = set(keys[j + 1:])
-            if sum(1 for k in keys[i:j + 1] if k in later) * 2 > j - i + 1:
+            if sum(1 for k in range(i, j + 1) if last[keys[k]] > j) * 2 > j - i + 1:
                 drop.update(range(i, j + 1))
         i = j + 1
     return [h for k, h in enumerate(heads) if k not in drop]

@@ -8,7 +8,7 @@ from .markers import Candidate
 
 # What may stand between a marker and its title: spaces, and the comma or colon that follows
 # 首先 / 第一篇 / 第一种.
-_SEPARATORS = re.compile(r"[ \t\u3000,:.、]*")
+_SEPARATORS = re.compile(r"[ \t\u3000,:.、，：．]*")
 # A title ends at the first of these (FORMAT: 。！？；;). Half-width ? and ! are not sentence ends in
 # scraped text, where they are mostly damage.
 _TERMINATOR = re.compile(r"[。！？；;]")
@@ -41,7 +41,7 @@ def line_start(text: str, i: int) -> int:
     return text.rfind("\n", 0, i) + 1
 
 
-def heading(text: str, view: str, m: Candidate, limit: int, soft: frozenset[int] = frozenset()) -> Heading:
+def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozenset()) -> Heading:
     """The heading that marker m opens; it cannot run past `limit` (the next marker).
 
     A heading ends with its line, unless the line break is a wrap of hard-wrapped text (`soft`).
@@ -49,7 +49,7 @@ def heading(text: str, view: str, m: Candidate, limit: int, soft: frozenset[int]
     if m.form.endswith("__trailing"):
         start = line_start(text, m.start)
         return Heading(m, start, start, m.start, m.end, strip_title(text[start:m.start]))
-    title_start = _SEPARATORS.match(view, m.end).end()
+    title_start = _SEPARATORS.match(text, m.end).end()
     line_end = next((e for e in _LINE_END.finditer(text, title_start, limit) if e.end() - 1 not in soft), None)
     stop = line_end.start() if line_end else limit
     end = stop
@@ -62,10 +62,10 @@ def heading(text: str, view: str, m: Candidate, limit: int, soft: frozenset[int]
     return Heading(m, m.start, title_start, stop, end, strip_title(text[title_start:stop]))
 
 
-def headings(text: str, view: str, markers: list[Candidate], soft: frozenset[int] = frozenset()) -> list[Heading]:
+def headings(text: str, markers: list[Candidate], soft: frozenset[int] = frozenset()) -> list[Heading]:
     """The heading of every marker; each ends before the next marker starts."""
     ends = [m.start for m in markers[1:]] + [len(text)]
-    return [heading(text, view, m, limit, soft) for m, limit in zip(markers, ends)]
+    return [heading(text, m, limit, soft) for m, limit in zip(markers, ends)]
 
 
 def _colon(text: str, start: int, stop: int) -> int | None:

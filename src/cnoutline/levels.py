@@ -14,10 +14,11 @@ USUAL_RANK = {
 # Styles whose place is fixed whatever order a document uses them in.
 FIXED = ("part", "attachment", "chapter", "section", "article", *INLINE)
 MAX_DECIMAL_PARTS = 5
+LEVELS = 20  # the H1 … H20 tokens of grammar/outline.lark
 
 
 def assign_levels(markers: list[Candidate]) -> list[int]:
-    """A level (1 = most senior) for each marker, dense over the ranks this document uses.
+    """A level (1 = most senior, LEVELS the deepest) for each marker, dense over the ranks in use.
 
     List styles rank in the order the document first uses them (as reStructuredText ranks heading
     adornments), so "1." as the top level with 一、 inside it nests as written; the order starts
@@ -36,7 +37,11 @@ def assign_levels(markers: list[Candidate]) -> list[int]:
         if key not in seen:
             seen[key] = _first_seen_rank(seen, _usual(m))
         ranks.append(seen[key])
-    dense = {r: i + 1 for i, r in enumerate(sorted(set(ranks)))}
+    used = sorted(set(ranks))
+    # The deepest rank in use takes the grammar's last level: a section then closes through only the
+    # levels this document uses, not through every level the grammar has.
+    first = LEVELS - len(used) + 1
+    dense = {r: first + i for i, r in enumerate(used)}
     return [dense[r] for r in ranks]
 
 

@@ -40,7 +40,7 @@ def cn_to_int(text: str) -> int | None:
 
 def to_int(text: str) -> int | None:
     """Value of an Arabic (half- or full-width) or Chinese numeral, or of a heavenly stem (甲 = 1)."""
-    if text.isascii() and text.isdigit():
+    if text.isdigit():  # int() reads full-width digits too
         return int(text)
     if len(text) == 1 and text in STEMS:
         return STEMS.index(text) + 1

@@ -90,30 +90,30 @@ def chunks(doc: Document) -> Iterator[dict[str, Any]]:
 
 
 def _chunks(doc: Document, node: Document | Section, path: tuple[Section, ...]) -> Iterator[dict[str, Any]]:
+    if isinstance(node, Section) and not any(isinstance(c, Section) for c in node.children):
+        # A leaf is one chunk even without paragraphs: its heading alone is content.
+        yield _chunk(doc, path, [c for c in node.children if isinstance(c, Paragraph)], node.span)
+        return
     run: list[Paragraph] = []
-    # The first run of a section includes its heading, so it starts at the section; a leaf section
-    # is one run even when it has no paragraphs, because its heading alone is content.
+    # A section's paragraphs before its first subsection share a chunk with its heading.
     leading = isinstance(node, Section)
     for child in node.children:
         if isinstance(child, Paragraph):
             run.append(child)
             continue
         if run:
-            yield _chunk(doc, path, run, leading)
+            yield _chunk(doc, path, run, (node.span[0] if leading else run[0].span[0], run[-1].span[1]))
             run = []
         leading = False
         yield from _chunks(doc, child, path + (child,))
-    if run or leading:
-        yield _chunk(doc, path, run, leading)
+    if run:
+        yield _chunk(doc, path, run, (run[0].span[0], run[-1].span[1]))
 
 
-def _chunk(doc: Document, path: tuple[Section, ...], run: list[Paragraph], leading: bool) -> dict[str, Any]:
-    """One chunk: the paragraphs of `run`, under the last section of `path` (none: the document)."""
+def _chunk(doc: Document, path: tuple[Section, ...], paragraphs: list[Paragraph], span: tuple[int, int]
+           ) -> dict[str, Any]:
+    """One chunk: `paragraphs` under the last section of `path` (none: the document itself)."""
     sec = path[-1] if path else None
-    if sec is not None and leading:
-        start, end = sec.span[0], (run[-1].span[1] if run else sec.span[1])
-    else:
-        start, end = run[0].span[0], run[-1].span[1]
     return {
         "doc": doc.source.name,
         "path": [s.title for s in path],
@@ -122,8 +122,8 @@ def _chunk(doc: Document, path: tuple[Section, ...], run: list[Paragraph], leadi
         "number": sec.number if sec else None,
         "depth": sec.depth if sec else 0,
         "title": sec.title if sec else doc.title,
-        "text": "\n".join(p.text for p in run),
-        "span": [start, end],
+        "text": "\n".join(p.text for p in paragraphs),
+        "span": list(span),
     }
 
 

@@ -31,6 +31,12 @@ def soft_breaks(text: str) -> frozenset[int]:
     content = [(s, ln.strip()) for s, ln in lines if ln.strip()]
     if len(content) < MIN_LINES:
         return frozenset()
+    # cheap tests first: a line is at least as wide as it is long, and most lines must stop mid-sentence
+    lengths = sorted(len(ln) for _, ln in content)
+    if lengths[int(len(lengths) * 0.8)] > MAX_COLUMNS:
+        return frozenset()
+    if sum(1 for _, ln in content if ln[-1] not in _SENTENCE_END) < MIN_FULL_SHARE * len(content):
+        return frozenset()
     widths = sorted(_columns(ln) for _, ln in content)
     p80 = widths[int(len(widths) * 0.8)]
     if p80 > MAX_COLUMNS:

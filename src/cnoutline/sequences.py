@@ -1,0 +1,129 @@
+"""Which marker candidates are real: those that form numbered sequences (SPEC.md §1, "What is not a marker")."""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from .markers import INLINE, LINE, NONE, Candidate, first_item_before, key_of
+
+# A list may skip this many numbers and still go on (with a warning): 一、 三、.
+MAX_GAP = 2
+# How far back a lost first item may stand before the list's second item.
+BACKFILL_WINDOW = 1000
+# Styles whose lone item counts where it heads a line, whatever its number.
+_SINGLE_OK = ("part", "attachment", "chapter", "section", "article", "cn_formal")
+_CONTINUES_WITHOUT_CONTEXT = ("cn_paren", "arabic_paren")
+
+
+@dataclass(slots=True)
+class _Chain:
+    key: str
+    items: list[Candidate]
+
+    @property
+    def last(self) -> Candidate:
+        return self.items[-1]
+
+
+def select(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """The candidates that are real markers, in text order.
+
+    Block styles are read first; their lists may run on across sections (（四） under 二、 after
+    （三） under 一、). Inline lists (第一，, 一是, 首先) are read next, senior styles first, and a list
+    never continues across a marker of a more senior style.
+    """
+    accepted = _chains([c for c in candidates if c.style not in INLINE], None, text)
+    for style in INLINE:
+        accepted.sort(key=lambda c: c.start)
+        breaks = [c.start for c in accepted]
+        accepted.extend(_chains([c for c in candidates if c.style == style], breaks, text))
+    accepted.sort(key=lambda c: c.start)
+    return _drop_overlaps(accepted)
+
+
+def _chains(cands: list[Candidate], breaks: list[int] | None, text: str) -> list[Candidate]:
+    """Group candidates into numbered lists and return the members of lists that are real."""
+    chains: list[_Chain] = []
+    current: dict[str, _Chain] = {}
+    for c in cands:
+        key = key_of(c)
+        cur = current.get(key)
+        broken = cur is not None and _between(breaks, cur.last.start, c.start)
+        if c.context == NONE:
+            if (cur is not None and not broken and c.style in _CONTINUES_WITHOUT_CONTEXT
+                    and c.number == cur.last.number + 1):
+                cur.items.append(c)
+            continue
+        if c.style == "sequence":
+            if c.number == 1:
+                current[key] = _start(chains, key, c)
+            elif cur is not None and not broken and cur.last.number != 4 and c.number >= cur.last.number:
+                c.number = len(cur.items) + 1
+                cur.items.append(c)
+            continue
+        if cur is not None and not broken and c.number == cur.last.number + 1:
+            cur.items.append(c)
+            continue
+        if c.number != 1 and breaks is None:
+            # a list that runs on after other sections, e.g. （四） under 二、
+            runs_on = next((ch for ch in reversed(chains) if ch.key == key and ch.last.number == c.number - 1), None)
+            if runs_on is not None:
+                runs_on.items.append(c)
+                current[key] = runs_on
+                continue
+        if (cur is not None and not broken and cur.last.number < c.number <= cur.last.number + 1 + MAX_GAP
+                and (c.context == LINE or len(cur.items) >= 2)):
+            c.gap = c.number - cur.last.number - 1
+            cur.items.append(c)
+            continue
+        current[key] = _start(chains, key, c)
+    _backfill(chains, breaks, text)
+    return [c for ch in chains if _accepted(ch) for c in ch.items]
+
+
+def _start(chains: list[_Chain], key: str, c: Candidate) -> _Chain:
+    chain = _Chain(key, [c])
+    chains.append(chain)
+    return chain
+
+
+def _between(breaks: list[int] | None, a: int, b: int) -> bool:
+    """Whether a break (a senior marker) lies between offsets a and b."""
+    return breaks is not None and bisect_left(breaks, a) != bisect_left(breaks, b)
+
+
+def _backfill(chains: list[_Chain], breaks: list[int] | None, text: str) -> None:
+    """Give a list that starts at 2 its first item where that item lost its context ("上一要…。二要…")."""
+    starts = sorted(ch.items[0].start for ch in chains)
+    for ch in chains:
+        first = ch.items[0]
+        if first.number != 2 or first.style not in (*INLINE, "cn_dun", "cn_paren", "arabic_paren"):
+            continue
+        k = bisect_left(starts, first.start)
+        window = max(first.start - BACKFILL_WINDOW, starts[k - 1] if k else 0)
+        if breaks is not None:
+            b = bisect_left(breaks, first.start)
+            window = max(window, breaks[b - 1] if b else 0)
+        found = first_item_before(text, window, first.start, ch.key)
+        if found is not None:
+            ch.items.insert(0, found)
+
+
+def _accepted(chain: _Chain) -> bool:
+    """A list is real if it has two items; a lone item only where it heads a line and looks like one."""
+    if len(chain.items) >= 2:
+        return any(c.context != NONE for c in chain.items)
+    first = chain.items[0]
+    if first.style in INLINE or first.form.endswith("__bare") or first.context != LINE:
+        return False
+    return first.number == 1 or first.style in _SINGLE_OK
+
+
+def _drop_overlaps(markers: list[Candidate]) -> list[Candidate]:
+    """Where two accepted markers overlap, keep the first."""
+    out: list[Candidate] = []
+    for m in markers:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
