@@ -24,10 +24,28 @@ class _StreamLexer(Lexer):
         return iter(data)
 
 
+class _Shape(Transformer):
+    """Runs inside the parser as it reduces: the tree's shape as item indices, with no Tree objects.
+
+    A paragraph becomes its item index, a section (heading index, [children]).
+    """
+
+    def para(self, children: list[Token]) -> int:
+        return int(children[0])
+
+    summary = para
+
+    def section(self, children: list) -> tuple[int, list]:
+        return int(children[0]), children[1:]
+
+    def start(self, children: list) -> list:
+        return children
+
+
 @cache
 def outline_parser() -> Lark:
     """The LALR parser of grammar/outline.lark, built once per process."""
-    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer)
+    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Shape())
 
 
 def tokens(items: list[Heading | Para], levels: list[int]) -> list[Token]:
@@ -44,52 +62,27 @@ def tokens(items: list[Heading | Para], levels: list[int]) -> list[Token]:
     return out
 
 
-class _Build(Transformer):
-    """Turns the parse tree into JSON-ready dicts with spans mapped back to the source."""
-
-    def __init__(self, items: list[Heading | Para], cleaned: Cleaned) -> None:
-        super().__init__()
-        self.items = items
-        self.cleaned = cleaned
-
-    def para(self, children: list[Token]) -> dict:
-        p = self.items[int(children[0])]
-        assert isinstance(p, Para)
-        c = self.cleaned
+def _node(shape: int | tuple[int, list], items: list[Heading | Para], c: Cleaned, depth: int) -> dict:
+    """The JSON-ready node of one shape, with spans mapped back to the source."""
+    if isinstance(shape, int):
+        p = items[shape]
         text = c.text[p.start:p.end]
         if "\n" in text:  # a paragraph of hard-wrapped lines
             text = "".join(line.strip() for line in text.splitlines())
         return {"type": "paragraph", "text": text, "span": (c.src(p.start), c.src_end(p.end))}
-
-    summary = para
-
-    def section(self, children: list) -> dict:
-        h = self.items[int(children[0])]
-        assert isinstance(h, Heading)
-        c = self.cleaned
-        kids = children[1:]
-        start = c.src(h.start)
-        title_start = c.src(h.title_start) if h.title_start < len(c.text) else len(c.source)
-        title_end = max(title_start, c.src_end(h.end))
-        end = max(title_end, kids[-1]["span"][1]) if kids else title_end
-        marker_text = c.text[h.marker.start:h.marker.end]
-        return {"type": "section", "style": h.marker.style, "number": h.marker.number,
-                "marker": marker_text, "depth": 0, "title": h.title,
-                "title_span": (title_start, title_end), "span": (start, end), "children": kids}
-
-    def start(self, children: list) -> list:
-        _set_depth(children, 1)
-        return children
-
-
-def _set_depth(nodes: list[dict], depth: int) -> None:
-    for n in nodes:
-        if n["type"] == "section":
-            n["depth"] = depth
-            _set_depth(n["children"], depth + 1)
+    h = items[shape[0]]
+    assert isinstance(h, Heading)
+    kids = [_node(k, items, c, depth + 1) for k in shape[1]]
+    start = c.src(h.start)
+    title_start = c.src(h.title_start) if h.title_start < len(c.text) else len(c.source)
+    title_end = max(title_start, c.src_end(h.end))
+    end = max(title_end, kids[-1]["span"][1]) if kids else title_end
+    return {"type": "section", "style": h.marker.style, "number": h.marker.number, "marker": h.marker.text,
+            "depth": depth, "title": h.title, "title_span": (title_start, title_end), "span": (start, end),
+            "children": kids}
 
 
 def build(items: list[Heading | Para], levels: list[int], cleaned: Cleaned) -> list[dict]:
-    """The document's children: preamble paragraphs and the top-level sections."""
-    tree: Tree = outline_parser().parse(tokens(items, levels))  # type: ignore[arg-type]
-    return _Build(items, cleaned).transform(tree)
+    """The document's children: preamble paragraphs and the top-level sections, as JSON-ready dicts."""
+    shape = outline_parser().parse(tokens(items, levels))  # type: ignore[arg-type]
+    return [_node(s, items, cleaned, 1) for s in shape]
