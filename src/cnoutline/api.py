@@ -47,11 +47,8 @@ def parse_data(text: str, *, name: str | None = None, clean: bool = True, encodi
     notes = notes_start(cleaned.text)
     markers = select([c for c in scan(cleaned.text) if notes is None or c.start < notes], cleaned.text)
     soft = soft_breaks(cleaned.text)
-    heads = headings(cleaned.text, markers, soft)
-    kept = drop_contents(cleaned.text, heads)
-    if len(kept) < len(heads):
-        markers = [h.marker for h in kept]
-        heads = headings(cleaned.text, markers, soft)
+    heads = drop_contents(cleaned.text, headings(cleaned.text, markers, soft), soft)
+    markers = [h.marker for h in heads]
     heads, uncertain = split_runons(cleaned.text, heads)
     head = read_head(cleaned, markers[0].start if markers else None)
     items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)

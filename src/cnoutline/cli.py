@@ -255,13 +255,13 @@ def _render(doc: Document, fmt: str, pretty: bool) -> bytes:
 
 
 def _reason(exc: BaseException, internal: bool = False) -> str:
-    """A one-line reason for stderr."""
+    """A one-line reason for stderr: the OS's words for an OSError, else the message's first line."""
     if isinstance(exc, OSError) and exc.strerror:
         text = exc.strerror
     else:
-        text = str(exc) or type(exc).__name__
+        text = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
     if internal:
-        text = f"internal error ({type(exc).__name__}): {text}"
+        text = f"internal error, please report it ({type(exc).__name__}: {text})"
     return " ".join(text.split())
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .headings import Heading
+from .headings import Heading, heading
 
 MIN_ENTRIES = 3
 # What may stand between two entries of a table of contents: white space, dot leaders, page numbers.
@@ -12,8 +12,9 @@ _FILLER = re.compile(r"[\s.·…_\-—0-9ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩivxlcIVXL
 _ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*$")
 
 
-def drop_contents(text: str, heads: list[Heading]) -> list[Heading]:
-    """The headings without those that form a table of contents.
+def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozenset()) -> list[Heading]:
+    """The headings without those that form a table of contents (a heading before a dropped run is
+    read again, since it may now run further).
 
     A table of contents is a run of at least MIN_ENTRIES headings with nothing but filler between
     them and no entry twice, most of whose (style, number, title) come back later in the document.
@@ -35,7 +36,12 @@ def drop_contents(text: str, heads: list[Heading]) -> list[Heading]:
             if sum(1 for k in range(i, j + 1) if last[keys[k]] > j) * 2 > j - i + 1:
                 drop.update(range(i, j + 1))
         i = j + 1
-    return [h for k, h in enumerate(heads) if k not in drop]
+    if not drop:
+        return heads
+    kept = [h for k, h in enumerate(heads) if k not in drop]
+    limits = [h.marker.start for h in kept[1:]] + [len(text)]
+    return [heading(text, h.marker, limit, soft) if k + 1 in drop else h
+            for k, h, limit in zip((i for i in range(len(heads)) if i not in drop), kept, limits)]
 
 
 def _bare(text: str, h: Heading, nxt: Heading) -> bool:

@@ -9,11 +9,12 @@ from .markers import Candidate
 # What may stand between a marker and its title: spaces, and the comma or colon that follows
 # 首先 / 第一篇 / 第一种.
 _SEPARATORS = re.compile(r"[ \t\u3000,:.、，：．]*")
-# A title ends at the first of these (FORMAT: 。！？；;). Half-width ? and ! are not sentence ends in
-# scraped text, where they are mostly damage.
-_TERMINATOR = re.compile(r"[。！？；;]")
-# The end of a heading's line: a line break, or a run of full-width spaces in collapsed text.
-_LINE_END = re.compile(r"\r?\n|\u3000\u3000")
+# A title ends at the first of these (FORMAT: 。！？；;), or at the end of its line: a line break, or a
+# run of full-width spaces in collapsed text. Half-width ? and ! are not sentence ends in scraped
+# text, where they are mostly damage.
+_TERMINATORS = "。！？；;"
+_TITLE_END = re.compile(r"[。！？；;]|\r?\n|\u3000\u3000")
+_HAS_COLON = re.compile(r"[:：]")
 _COLON_OR_BRACKET = re.compile(r"[:：“”「」『』《》()（）【】\[\]‘’]")
 _OPEN = set("“「『《(（【[‘")
 _CLOSE = set("”」』》)）】]’")
@@ -50,15 +51,17 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
         start = line_start(text, m.start)
         return Heading(m, start, start, m.start, m.end, strip_title(text[start:m.start]))
     title_start = _SEPARATORS.match(text, m.end).end()
-    line_end = next((e for e in _LINE_END.finditer(text, title_start, limit) if e.end() - 1 not in soft), None)
-    stop = line_end.start() if line_end else limit
-    end = stop
-    term = _TERMINATOR.search(text, title_start, stop)
-    if term:
-        stop, end = term.start(), term.end()
-    colon = _colon(text, title_start, stop)
-    if colon is not None:
-        stop, end = colon, colon + 1
+    stop = end = limit
+    found = _TITLE_END.search(text, title_start, limit)
+    while found is not None and found.end() - 1 in soft:  # a wrap of hard-wrapped text, not a line end
+        found = _TITLE_END.search(text, found.end(), limit)
+    if found is not None:
+        stop = found.start()
+        end = found.end() if found.group() in _TERMINATORS else stop
+    if _HAS_COLON.search(text, title_start, stop):
+        colon = _colon(text, title_start, stop)
+        if colon is not None:
+            stop, end = colon, colon + 1
     return Heading(m, m.start, title_start, stop, end, strip_title(text[title_start:stop]))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .grammars import marker_terminals
 from .numerals import to_int
@@ -74,6 +74,7 @@ _DECIMAL_PARTS = re.compile(r"[.．]")
 MAX_TRAILING_TITLE = 40
 
 
+@lru_cache(maxsize=8192)
 def number_of(style: str, text: str) -> tuple[int, int] | None:
     """(number, parts) of a marker's text; parts counts the dotted parts of a decimal marker."""
     if style == "sequence":

@@ -88,8 +88,11 @@ def read_head(cleaned: Cleaned, first_marker: int | None) -> Head:
 
 
 def _declared_title(source: str) -> str | None:
-    for m in _DECLARED.finditer(source):
-        return (m.group(1) or m.group(2)).strip()
+    """The title the page's chrome declares (本文标题: …, or the last step of a breadcrumb)."""
+    for part in (source[:HEAD_CHARS], source[-HEAD_CHARS:]):
+        m = _DECLARED.search(part)
+        if m:
+            return (m.group(1) or m.group(2)).strip()
     return None
 
 

@@ -12,6 +12,7 @@ from .cleaned import Cleaned
 from .grammars import grammar_text
 from .headings import Heading
 from .layout import Para
+from .levels import LEVELS
 
 
 class _StreamLexer(Lexer):
@@ -27,13 +28,11 @@ class _StreamLexer(Lexer):
 class _Shape(Transformer):
     """Runs inside the parser as it reduces: the tree's shape as item indices, with no Tree objects.
 
-    A paragraph becomes its item index, a section (heading index, [children]).
+    A summary becomes its item index, a section (heading index, [children]).
     """
 
-    def para(self, children: list[Token]) -> int:
+    def summary(self, children: list[Token]) -> int:
         return int(children[0])
-
-    summary = para
 
     def section(self, children: list) -> tuple[int, list]:
         return int(children[0]), children[1:]
@@ -48,41 +47,61 @@ def outline_parser() -> Lark:
     return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Shape())
 
 
-def tokens(items: list[Heading | Para], levels: list[int]) -> list[Token]:
-    """One token per item; its value is the item's index."""
+_HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
+
+
+def tokens(items: list[Heading | Para], levels: list[int]) -> tuple[list[Token], list[int], dict[int, list[int]]]:
+    """The token stream (one token per heading or summary, its value the item's index), the preamble's
+    paragraphs, and the paragraphs each token carries."""
     out: list[Token] = []
-    seen_section = False
+    preamble: list[int] = []
+    bodies: dict[int, list[int]] = {}
+    body = preamble
     heads = iter(levels)
     for i, item in enumerate(items):
         if isinstance(item, Heading):
-            out.append(Token(f"H{next(heads)}", str(i)))
-            seen_section = True
+            out.append(Token(_HEAD_TYPES[next(heads)], str(i)))
+        elif item.summary and out:
+            out.append(Token("SUMMARY", str(i)))
         else:
-            out.append(Token("SUMMARY" if item.summary and seen_section else "PARA", str(i)))
-    return out
+            body.append(i)
+            continue
+        body = bodies[i] = []
+    return out, preamble, bodies
 
 
-def _node(shape: int | tuple[int, list], items: list[Heading | Para], c: Cleaned, depth: int) -> dict:
-    """The JSON-ready node of one shape, with spans mapped back to the source."""
+def _paragraph(p: Para, c: Cleaned) -> dict:
+    text = c.text[p.start:p.end]
+    if "\n" in text:  # a paragraph of hard-wrapped lines
+        text = "".join(line.strip() for line in text.splitlines())
+    return {"type": "paragraph", "text": text, "span": (c.src(p.start), c.src_end(p.end))}
+
+
+def _nodes(shape: int | tuple[int, list], items: list[Heading | Para], bodies: dict[int, list[int]],
+           c: Cleaned, depth: int) -> list[dict]:
+    """The JSON-ready nodes of one shape (a summary is its paragraph and those after it), with spans
+    mapped back to the source."""
     if isinstance(shape, int):
-        p = items[shape]
-        text = c.text[p.start:p.end]
-        if "\n" in text:  # a paragraph of hard-wrapped lines
-            text = "".join(line.strip() for line in text.splitlines())
-        return {"type": "paragraph", "text": text, "span": (c.src(p.start), c.src_end(p.end))}
+        return [_paragraph(items[shape], c)] + [_paragraph(items[k], c) for k in bodies[shape]]  # type: ignore[arg-type]
     h = items[shape[0]]
     assert isinstance(h, Heading)
-    kids = [_node(k, items, c, depth + 1) for k in shape[1]]
+    kids = [_paragraph(items[k], c) for k in bodies[shape[0]]]  # type: ignore[arg-type]
+    for child in shape[1]:
+        kids.extend(_nodes(child, items, bodies, c, depth + 1))
     start = c.src(h.start)
     title_start = c.src(h.title_start) if h.title_start < len(c.text) else len(c.source)
     title_end = max(title_start, c.src_end(h.end))
     end = max(title_end, kids[-1]["span"][1]) if kids else title_end
-    return {"type": "section", "style": h.marker.style, "number": h.marker.number, "marker": h.marker.text,
-            "depth": depth, "title": h.title, "title_span": (title_start, title_end), "span": (start, end),
-            "children": kids}
+    return [{"type": "section", "style": h.marker.style, "number": h.marker.number, "marker": h.marker.text,
+             "depth": depth, "title": h.title, "title_span": (title_start, title_end), "span": (start, end),
+             "children": kids}]
 
 
 def build(items: list[Heading | Para], levels: list[int], cleaned: Cleaned) -> list[dict]:
     """The document's children: preamble paragraphs and the top-level sections, as JSON-ready dicts."""
-    shape = outline_parser().parse(tokens(items, levels))  # type: ignore[arg-type]
-    return [_node(s, items, cleaned, 1) for s in shape]
+    stream, preamble, bodies = tokens(items, levels)
+    shape = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type]
+    out = [_paragraph(items[k], cleaned) for k in preamble]  # type: ignore[arg-type]
+    for s in shape:
+        out.extend(_nodes(s, items, bodies, cleaned, 1))
+    return out

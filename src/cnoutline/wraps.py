@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LINE = re.compile(r"[^\r\n]*(?:\r?\n|$)")
 _SENTENCE_END = "。！？；：…」』”）):;!?，,、"
 # A wrapped document's lines are narrow (in display columns: a CJK character is two) and mostly stop
 # mid-sentence; one paragraph per line gives wide lines that end in punctuation.
@@ -27,16 +26,23 @@ def soft_breaks(text: str) -> frozenset[int]:
     Empty for texts that are not hard-wrapped. A break is a wrap where the line before it fills the
     column, ends in a number split from its text, or the next line opens with a continuing mark.
     """
-    lines = [(m.end() - 1, m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.group()]
-    content = [(s, ln.strip()) for s, ln in lines if ln.strip()]
+    raw = text.split("\n")
+    stripped = [ln.strip() for ln in raw]
+    content = [ln for ln in stripped if ln]
     if len(content) < MIN_LINES:
         return frozenset()
     # cheap tests first: a line is at least as wide as it is long, and most lines must stop mid-sentence
-    lengths = sorted(len(ln) for _, ln in content)
+    lengths = sorted(map(len, content))
     if lengths[int(len(lengths) * 0.8)] > MAX_COLUMNS:
         return frozenset()
-    if sum(1 for _, ln in content if ln[-1] not in _SENTENCE_END) < MIN_FULL_SHARE * len(content):
+    if sum(1 for ln in content if ln[-1] not in _SENTENCE_END) < MIN_FULL_SHARE * len(content):
         return frozenset()
+    offsets, pos = [], 0
+    for ln in raw:
+        pos += len(ln) + 1
+        offsets.append(pos - 1)  # the line feed that ends this line
+    lines = list(zip(offsets, stripped))
+    content = [(s, ln) for s, ln in lines if ln]
     widths = sorted(_columns(ln) for _, ln in content)
     p80 = widths[int(len(widths) * 0.8)]
     if p80 > MAX_COLUMNS:
@@ -45,8 +51,7 @@ def soft_breaks(text: str) -> frozenset[int]:
     if len(full) < MIN_FULL_SHARE * len(content):
         return frozenset()
     soft = []
-    for (newline, line), (_, nxt) in zip(lines, lines[1:]):
-        body, following = line.strip(), nxt.strip()
+    for (newline, body), (_, following) in zip(lines, lines[1:]):
         if not body or not following:
             continue
         if (body[-1] not in _SENTENCE_END and (_columns(body) >= FULL * p80 or body[-1].isdigit())) \
