@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cnoutline import Document, Paragraph, Removed, Section, dumps, parse
+from cnoutline import Document, Paragraph, Removed, Section, dumps, parse, parse_file, parse_json
 from cnoutline.verify import check, check_spans, uncovered
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -19,21 +19,6 @@ GLOBS = ("seeds/*.txt", "corpus/docs/*.txt", "corpus/large/*.txt")
 def documents() -> list[Path]:
     """Every shared document, in a stable order."""
     return [path for pattern in GLOBS for path in sorted(SHARED.glob(pattern))]
-
-
-# Documents that show a known core bug (each also has a minimal reproducer in test_properties.py).
-KNOWN = {
-    "040_web-kingpen-xindetihui-trad-pian1": (
-        "a compilation with no title line of its own is titled by its first part (api.parse): "
-        "document.title_span [125, 138] is also part 篇1's title_span, the same characters twice"),
-}
-
-
-def cases() -> list[object]:
-    """The documents as pytest params with readable ids, known bugs marked xfail(strict=True)."""
-    return [pytest.param(path, id=f"{path.parent.name}/{path.stem}",
-                         marks=[pytest.mark.xfail(strict=True, reason=KNOWN[path.stem])] if path.stem in KNOWN else [])
-            for path in documents()]
 
 
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason=f"shared documents not found at {SHARED}")
@@ -46,13 +31,28 @@ def test_documents_found() -> None:
         assert any(path.match(pattern) for path in found), f"no document matches {SHARED / pattern}"
 
 
-@pytest.mark.parametrize("path", cases())
+@pytest.mark.parametrize("path", documents(), ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_document_is_lossless(path: Path) -> None:
-    """Spans are sound, nothing is lost, and the JSON output reads back as the same document."""
+    """Spans are sound, nothing is lost, the JSON reads back as the same document, and the fast path
+    parse_json gives exactly the bytes of dumps(parse(text))."""
     text = path.read_text(encoding="utf-8")
     doc = parse(text, name=path.name)
     assert check(doc, text) == []
-    assert Document.model_validate_json(dumps(doc)) == doc
+    out = dumps(doc)
+    assert Document.model_validate_json(out) == doc
+    assert parse_json(text, name=path.name) == out
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
+def test_encoded_file_is_lossless(encoding: str, tmp_path: Path) -> None:
+    """A seed saved in each encoding parse_file reads gives the same sound document over the decoded text."""
+    seed = sorted(SHARED.glob("seeds/*.txt"))[0]
+    text = seed.read_text(encoding="utf-8")
+    path = tmp_path / seed.name
+    path.write_bytes(text.encode(encoding))
+    doc = parse_file(path)
+    assert check(doc, text) == []
+    assert doc.children == parse(text).children
 
 
 # ---- the checks catch damage ----------------------------------------------------------------------

@@ -6,7 +6,8 @@
 One input is a byte string. It is read two ways, as the library meets text: through the file decoder
 (`cnoutline.decode.decode`, where a DecodeError is an allowed answer for bytes that are not text) and as
 UTF-8 with undecodable bytes replaced. Each text must parse without an exception, satisfy
-`cnoutline.verify.check` (spans nested inside the source, nothing lost) and survive a JSON round trip.
+`cnoutline.verify.check` (spans nested inside the source, nothing lost), survive a JSON round trip,
+and come out of the fast path `parse_json` as exactly the bytes of `dumps(parse(text))`.
 
 Engines: `atheris` (coverage-guided libFuzzer; `pip install atheris`) and `mutate`, a dependency-free
 loop that splices marker spellings, line breaks and noise into slices of the seed documents. Both seed
@@ -56,15 +57,18 @@ def seeds() -> list[bytes]:
 
 def check_text(text: str) -> None:
     """Parse `text`; raise AssertionError naming every broken invariant."""
-    from cnoutline import Document, dumps, parse
+    from cnoutline import Document, dumps, parse, parse_json
     from cnoutline.verify import check
 
     doc = parse(text)
     problems = check(doc, text)
     if problems:
         raise AssertionError("invariants broken:\n  " + "\n  ".join(problems[:10]))
-    if Document.model_validate_json(dumps(doc)) != doc:
+    out = dumps(doc)
+    if Document.model_validate_json(out) != doc:
         raise AssertionError("the JSON round trip changed the document")
+    if parse_json(text) != out:
+        raise AssertionError("parse_json(text) differs from dumps(parse(text))")
 
 
 def test_one_input(data: bytes) -> None:
@@ -148,11 +152,12 @@ def failure(data: bytes) -> Exception | None:
 
 
 def signature(error: Exception) -> str:
-    """The kind of a failure: its type and first message line, with numbers and quoted text blanked."""
+    """The kind of a failure: its type and first message line, with numbers, quoted text and node paths blanked."""
     lines = str(error).splitlines()
     line = next((x.strip() for x in lines[1:] if x.strip()), "") if lines[:1] == ["invariants broken:"] else (
         lines[0] if lines else "")
     line = re.sub(r"'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\d+", "_", line)
+    line = re.sub(r"(?: > _ \w+(?: _)*)+", " > node", line)  # which node: not part of the kind
     return f"{type(error).__name__}: {line[:120]}"
 
 
