@@ -20,6 +20,7 @@ import pytest
 import orjson
 
 from cnoutline import Document, __version__, dumps, parse, parse_file
+from cnoutline import cli
 from cnoutline.cli import main
 from cnoutline.render import chunks, markdown, outline
 
@@ -299,6 +300,32 @@ def test_a_failed_input_is_named_and_the_others_are_written(run_cli: RunCli, cli
     assert _error_names(proc.stderr) == [str(missing)]
     assert b"No such file or directory" in proc.stderr
     assert [d["source"]["name"] for d in _lines(proc.stdout)] == [str(cli_docs[0]), str(cli_docs[1])]
+
+
+def test_a_parser_crash_costs_one_input_not_the_run(cli_docs: list[Path], monkeypatch: pytest.MonkeyPatch,
+                                                    capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    """The last resort: an unexpected exception while parsing is one line naming the file, exit 1."""
+    real_parse = cli.parse
+
+    def crashing(text: str, **kwargs: object) -> Document:
+        if kwargs["name"] == str(cli_docs[1]):
+            raise RuntimeError("boom\nand a second line")
+        return real_parse(text, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "parse", crashing)
+    assert main(["parse", *map(str, cli_docs), "--jobs", "1"]) == 1
+    captured = capsysbinary.readouterr()
+    assert captured.err.decode() == f"cnoutline: {cli_docs[1]}: internal error, please report it (RuntimeError: boom)\n"
+    assert [d["source"]["name"] for d in _lines(captured.out)] == [str(cli_docs[0]), str(cli_docs[2])]
+
+
+def test_output_file_is_replaced_whole(cli_docs: list[Path], tmp_path: Path,
+                                       capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    out = tmp_path / "doc.json"
+    out.write_text("x" * 100_000)
+    assert main(["parse", str(cli_docs[2]), "-o", str(out)]) == 0
+    assert out.read_bytes() == _expected(parse_file(cli_docs[2]), "json")
+    assert os.listdir(tmp_path) == ["doc.json"]
 
 
 @pytest.mark.parametrize("argv", [
