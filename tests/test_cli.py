@@ -15,12 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import orjson
 import pytest
 
-import orjson
-
-from cnoutline import Document, __version__, dumps, parse, parse_file
-from cnoutline import cli
+from cnoutline import Document, __version__, cli, dumps, parse, parse_file
 from cnoutline.cli import main
 from cnoutline.render import chunks, markdown, outline
 
@@ -330,8 +328,8 @@ def test_output_file_is_replaced_whole(cli_docs: list[Path], tmp_path: Path,
 
 @pytest.mark.parametrize("argv", [
     [], ["parse", "--format", "yaml"], ["parse", "--jobs", "0"], ["parse", "--jobs", "x"], ["parse", "--bogus"],
-    ["parse", "-", "-"], ["frobnicate"],
-], ids=["no-command", "bad-format", "zero-jobs", "text-jobs", "unknown-option", "stdin-twice", "bad-command"])
+    ["parse", "-", "-"], ["parse", "-o", ""], ["frobnicate"],
+], ids=["no-command", "bad-format", "zero-jobs", "text-jobs", "unknown-option", "stdin-twice", "empty-output", "bad-command"])
 def test_usage_errors_exit_2(argv: list[str], capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(argv)

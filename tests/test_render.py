@@ -9,8 +9,8 @@ import pytest
 from cnoutline import Document, Paragraph, Section, parse_file
 from cnoutline.render import chunks, heading_text, markdown, outline
 
-_HEADING = re.compile(r"^#{1,6} ", re.M)
-_BOLD_LINE = re.compile(r"^\*\*.*\*\*$", re.M)
+_HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
+_BOLD_LINE = re.compile(r"^\*\*.*\*\*$", re.MULTILINE)
 
 
 def _para(text: str, start: int) -> Paragraph:

@@ -11,7 +11,6 @@ from contextlib import closing, suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path, PurePath
-from types import TracebackType
 from typing import BinaryIO
 
 import orjson
@@ -93,7 +92,10 @@ def _positive_int(value: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 some inputs failed, 2 usage)."""
+    """Run the command line and return its exit status (see the epilog of `cnoutline parse --help`).
+
+    Usage errors leave through argparse's SystemExit(2), as with any argparse program.
+    """
     ap = _parser()
     args = ap.parse_args(argv)
     try:
@@ -115,6 +117,8 @@ def _parse_command(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int
     names = args.files or [STDIN]
     if names.count(STDIN) > 1:
         ap.error("'-' (stdin) can be given only once")
+    if args.output == "":
+        ap.error("-o needs a file or directory name")
     status = 0
     inputs: list[Input] = []
     for name in names:
@@ -156,7 +160,7 @@ def _parse_command(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int
     progress = _Progress(total=len(inputs), unit="file", file=sys.stderr,
                          disable=len(inputs) < 2 or not sys.stderr.isatty())
     done = 0
-    with sink, progress, closing(ordered_map(work, [(i.path, i.data) for i in inputs], args.jobs)) as results:
+    with closing(sink), progress, closing(ordered_map(work, [(i.path, i.data) for i in inputs], args.jobs)) as results:
         try:
             for payload, error in results:
                 item = inputs[done]
@@ -240,7 +244,7 @@ def _work(task: tuple[str | None, bytes | None], *, fmt: str, pretty: bool, clea
         return _render(doc, fmt, pretty), None
     except (DecodeError, OSError) as exc:
         return None, _reason(exc)
-    except Exception as exc:  # a parser bug must cost one input, not the whole run
+    except Exception as exc:  # noqa: BLE001 - a parser bug must cost one input, not the whole run
         return None, _reason(exc, internal=True)
 
 
@@ -318,7 +322,7 @@ def _new_file_mode() -> int:
 
 
 class _Sink:
-    """Where rendered documents go; used as a context manager around the run."""
+    """Where rendered documents go: opened before the run, committed after it, closed in any case."""
 
     name: str
     """The destination as named in error messages."""
@@ -337,12 +341,8 @@ class _Sink:
     def commit(self) -> None:
         """Make everything written visible."""
 
-    def __enter__(self) -> _Sink:
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        return None
+    def close(self) -> None:
+        """Release the destination; whatever was not committed is dropped."""
 
 
 class _StreamSink(_Sink):
@@ -383,8 +383,7 @@ class _FileSink(_Sink):
         if self.stream.written:
             self.atomic.commit()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def close(self) -> None:
         self.atomic.close()
 
 

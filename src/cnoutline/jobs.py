@@ -1,7 +1,7 @@
 """Run one function over many inputs in worker processes, results in input order."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
@@ -14,7 +14,7 @@ _BATCHES_PER_WORKER = 4
 _MAX_CHUNKSIZE = 16
 
 
-def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+def ordered_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> Generator[R, None, None]:
     """`fn` over `items`, yielding results in input order as they become available.
 
     With `jobs` > 1 and several items the work runs in a pool of `jobs` processes that live for the

@@ -13,7 +13,7 @@ _LINE_BREAKS = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # Line starts that Markdown would read as structure (heading, quote, list, rule, fence, HTML block,
 # setext underline, table) rather than as the text of a paragraph.
 _MD_BLOCK_START = re.compile(r"(?:[#>+*=|<`~_-]|\d+[.)])")
-_MD_INDENT = re.compile(r"^[ \t]+", re.M)
+_MD_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
 _MD_BOLD_SPECIALS = re.compile(r"([\\*_])")
 # Markdown has six heading levels: the document title takes '#', so sections reach depth 5 as headings.
 _MD_MAX_HEADING = 6
@@ -96,15 +96,16 @@ def _chunks(doc: Document, node: Document | Section, path: tuple[Section, ...]) 
         return
     run: list[Paragraph] = []
     # A section's paragraphs before its first subsection share a chunk with its heading.
-    leading = isinstance(node, Section)
+    heading_start = node.span[0] if isinstance(node, Section) else None
     for child in node.children:
         if isinstance(child, Paragraph):
             run.append(child)
             continue
         if run:
-            yield _chunk(doc, path, run, (node.span[0] if leading else run[0].span[0], run[-1].span[1]))
+            start = run[0].span[0] if heading_start is None else heading_start
+            yield _chunk(doc, path, run, (start, run[-1].span[1]))
             run = []
-        leading = False
+        heading_start = None
         yield from _chunks(doc, child, path + (child,))
     if run:
         yield _chunk(doc, path, run, (run[0].span[0], run[-1].span[1]))
