@@ -35,7 +35,8 @@ _SITE_LABEL = re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s+")
 _TITLE_JUNK = re.compile(r"^\*\*|\*\*$|\.(?:docx?|pdf|txt|wps)$", re.I)
 
 # ---- what chrome and front matter state --------------------------------------------------------------------
-_DECLARED = re.compile(r"(?:本文标题|本文標題)\s*[:：]\s*([^\r\n]+?)\s*$|(?:当前位置|當前位置|您的位置|您现在的位置)\s*[:：][^\r\n]*>\s*([^>\r\n]+?)\s*$", re.M)
+_DECLARED = re.compile(r"(?:本文标题|本文標題)[ \t]*[:：][ \t]*([^\r\n]*[^\s])[ \t]*\r?$"
+                       r"|(?:当前位置|當前位置|您的位置|您现在的位置)[ \t]*[:：][^\r\n]*>[ \t]*([^>\r\n]*[^>\s])[ \t]*\r?$", re.M)
 _YAML = re.compile(r"^(title|author|date|tags)\s*:\s*['\"]?(.*?)['\"]?\s*$", re.M)
 _URL = re.compile(r"(?:链接地址|鏈接地址|本文链接|本文鏈接|原文链接|原文地址|原文網址|来源网址)\s*[:：]\s*(https?://[^\s\u3000]+|www\.[^\s\u3000]+)")
 _KEYWORDS = re.compile(r"(?:本文关键词|本文關鍵詞|关键词|關鍵詞|关键字|關鍵字|关 键 词|關 鍵 詞)\s*[:：]\s*-?\s*([^\r\n]*)(?:\r?\n\s*-\s*([^\r\n]+))?")
@@ -75,24 +76,28 @@ def read_head(cleaned: Cleaned, first_marker: int | None) -> Head:
     limit = min(len(text), HEAD_CHARS if first_marker is None else min(first_marker, HEAD_CHARS))
     yaml = dict((k, v) for k, v in _YAML.findall(source[:2000])) if source.lstrip().startswith("---") else {}
     declared = _declared_title(source)
-    head = _title_in_text(text, limit, declared)
+    head = _title_in_text(text, limit, declared[0] if declared else None)
     if head.title is not None:
         head.source_span = (cleaned.src(head.start), cleaned.src_end(head.end))
         head.in_text = True
-    elif yaml.get("title") or declared:
-        title = yaml.get("title") or declared
-        at = source.find(title)
-        head = Head(title, source_span=(at, at + len(title)) if at >= 0 else None)
+    elif yaml.get("title"):
+        at = source.find(yaml["title"], 0, 2000)
+        head = Head(yaml["title"], source_span=(at, at + len(yaml["title"])) if at >= 0 else None)
+    elif declared:
+        # the chrome's title line may stand anywhere; its span is the title's only if it is in the head
+        before_sections = first_marker is None or declared[1][1] <= cleaned.src(first_marker)
+        head = Head(declared[0], source_span=declared[1] if before_sections else None)
     head.meta = _meta(cleaned, yaml, head)
     return head
 
 
-def _declared_title(source: str) -> str | None:
-    """The title the page's chrome declares (本文标题: …, or the last step of a breadcrumb)."""
-    for part in (source[:HEAD_CHARS], source[-HEAD_CHARS:]):
-        m = _DECLARED.search(part)
+def _declared_title(source: str) -> tuple[str, tuple[int, int]] | None:
+    """The title the page's chrome declares (本文标题: …, or the last step of a breadcrumb), and its span."""
+    for offset in (0, max(0, len(source) - HEAD_CHARS)):
+        m = _DECLARED.search(source, offset, offset + HEAD_CHARS)
         if m:
-            return (m.group(1) or m.group(2)).strip()
+            group = 1 if m.group(1) else 2
+            return m.group(group), m.span(group)
     return None
 
 

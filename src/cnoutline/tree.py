@@ -61,7 +61,8 @@ def tokens(items: list[Heading | Para], levels: list[int]) -> tuple[list[Token],
     for i, item in enumerate(items):
         if isinstance(item, Heading):
             out.append(Token(_HEAD_TYPES[next(heads)], str(i)))
-        elif item.summary and out:
+        elif item.summary and out and out[-1].type != "SUMMARY":
+            # a summary closes the list of the headings before it; a second one in a row has none to close
             out.append(Token("SUMMARY", str(i)))
         else:
             body.append(i)

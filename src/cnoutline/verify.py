@@ -9,8 +9,8 @@ so one run reports everything that is wrong. Cost is linear in the size of the t
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from .models import Document, Paragraph, Section, Span
@@ -215,11 +215,12 @@ def _without_cuts(text: str, start: int, end: int, cuts: list[Span], cut_ends: l
     """text[start:end] with the removed spans left out; `cuts` sorted and disjoint, `cut_ends` their ends."""
     pieces: list[str] = []
     pos = start
-    for cut_start, cut_end in cuts[bisect_right(cut_ends, start):]:
-        if cut_start >= end:
-            break
+    k = bisect_right(cut_ends, start)
+    while k < len(cuts) and cuts[k][0] < end:
+        cut_start, cut_end = cuts[k]
         pieces.append(text[pos:max(pos, cut_start)])
         pos = max(pos, min(cut_end, end))
+        k += 1
     pieces.append(text[pos:end])
     return "".join(pieces)
 
