@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from cnoutline import DecodeError, Document, parse, parse_file
+from cnoutline.decode import decode
 from cnoutline.verify import check
 
 if TYPE_CHECKING:
@@ -101,8 +102,10 @@ def _many_inline_markers(doc: Document) -> None:
     assert len(list(doc.sections())) > 1000
 
 
-def _nested(doc: Document) -> None:
-    assert max(s.depth for _, s in doc.sections()) >= 4
+def _depth_at_least(depth: int) -> Callable[[Document], None]:
+    def expect(doc: Document) -> None:
+        assert max(s.depth for _, s in doc.sections()) >= depth
+    return expect
 
 
 _ORDER = list(range(1, 51))
@@ -122,15 +125,17 @@ CASES: dict[str, Case] = {
     "crlf": Case(lambda: SHORT.replace("\n", "\r\n").encode(), expect=_short_tree),
     "lone-cr": Case(lambda: SHORT.replace("\n", "\r").encode(), expect=_short_tree),
     "10mb-line": Case(lambda: _inline_line(10).encode(), expect=_many_inline_markers),
-    "10000-siblings-cn": Case(lambda: "\n".join(f"{cn(i)}、第{i}项\n内容{i}。" for i in range(1, 10000)).encode(),
+    # 9,999: 一万 is beyond the numerals SPEC.md §1 lists.
+    "9999-siblings-cn": Case(lambda: "\n".join(f"{cn(i)}、第{i}项\n内容{i}。" for i in range(1, 10000)).encode(),
                               expect=_siblings(9999)),
     "10000-siblings-arabic": Case(lambda: "\n".join(f"{i}、第{i}项\n内容{i}。" for i in range(1, 10001)).encode(),
                                   expect=_flat_ascending),
+    # Only dotted decimals nest without limit (1.1.1…, SPEC.md §1); the grammar has twenty levels.
     "nested-50-decimal": Case(lambda: "\n".join(f"{'.'.join(['1'] * d)} 第{d}层\n第{d}层的内容。" for d in range(1, 51)).encode(),
-                              expect=_nested),
-    "nested-50-styles": Case(lambda: "\n".join(
+                              expect=_depth_at_least(20)),
+    "every-style-nested": Case(lambda: "\n".join(
         ["第一编 甲", "第一章 乙", "第一节 丙", "第一条 丁", "壹、戊", "一、己", "（一）庚", "1.辛", "1.1 壬", "（1）癸",
-         "1）子", "①丑", "（甲）寅", "一是卯"] * 4).encode(), expect=_nested),
+         "1）子", "①丑", "（甲）寅", "一是卯"] * 4).encode(), expect=_depth_at_least(10)),
     "bracket-bomb": Case(lambda: ("（（（一）" * 5000).encode()),
     "unbalanced-brackets": Case(lambda: ("一、（标题《未闭合【" + "）》】" * 300 + "\n（一）内容（\n").encode()),
     "markers-without-text": Case(lambda: "一、二、三、（一）（二）（三）1.2.3.①②③一是二是\n一、\n二、\n（一）\n".encode()),
@@ -153,6 +158,13 @@ CORE_BUGS = {
 def test_arabic_siblings_go_past_999() -> None:
     doc = parse("\n".join(f"{i}、第{i}项" for i in range(1, 1003)))
     assert [s.number for _, s in doc.sections()] == list(range(1, 1003))
+
+
+@pytest.mark.xfail(strict=True, reason="decode: short GBK text is taken for Big5 and silently garbled: "
+                   "decode('一、总则\\n二、附则'.encode('gbk')) == ('珨﹜軞寀\\n媼﹜蜇寀', 'big5')")
+def test_short_gbk_text_is_read_as_gb18030() -> None:
+    text = "一、总则\n二、附则"
+    assert decode(text.encode("gbk")) == (text, "gb18030")
 
 
 def _case_params() -> list:
