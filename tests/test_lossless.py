@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from cnoutline import Document, Paragraph, Removed, Section, dumps, parse, parse_file, parse_json
+from cnoutline import (
+    Document,
+    Paragraph,
+    Removed,
+    Section,
+    dumps,
+    parse,
+    parse_file,
+    parse_json,
+)
 from cnoutline.verify import check, check_spans, uncovered
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -46,7 +55,7 @@ def test_document_is_lossless(path: Path) -> None:
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gb18030"])
 def test_encoded_file_is_lossless(encoding: str, tmp_path: Path) -> None:
     """A seed saved in each encoding parse_file reads gives the same sound document over the decoded text."""
-    seed = sorted(SHARED.glob("seeds/*.txt"))[0]
+    seed = min(SHARED.glob("seeds/*.txt"))
     text = seed.read_text(encoding="utf-8")
     path = tmp_path / seed.name
     path.write_bytes(text.encode(encoding))

@@ -91,10 +91,17 @@ def hanzi_runs() -> st.SearchStrategy[str]:
     return st.text(alphabet=HANZI, min_size=1, max_size=12)
 
 
+def page_artifacts() -> st.SearchStrategy[str]:
+    """A .docx page-number line on its own: a number starting a line, as in '却\\n3、不少于'."""
+    return st.integers(1, 12).map("\n{}、".format)
+
+
 @st.composite
-def page_artifacts(draw: st.DrawFn) -> str:
-    """A .docx page-number line: a number starting a line mid-sentence, as in '却\\n3、不少于'."""
-    return f"\n{draw(st.integers(1, 12))}、"
+def paged_text(draw: st.DrawFn) -> str:
+    """Running text cut by a .docx page-number run (\\n1、 \\n2、 …) in mid-sentence, as SPEC.md §1 describes."""
+    runs = draw(st.lists(hanzi_runs(), min_size=2, max_size=8))
+    first = draw(st.integers(1, 5))
+    return runs[0] + "".join(f"\n{first + i}、{run}" for i, run in enumerate(runs[1:])) + "。"
 
 
 # Closing paragraphs (SPEC.md §1 "Closing paragraphs") open a line.
@@ -112,7 +119,8 @@ marker_heavy = st.lists(pieces, max_size=60).map("".join)
 NOISE = ["您好,欢迎访问三七文档\n", "当前位置:首页 > 范文\n", "上一篇:关于…下一篇:关于…\n", "本站热搜\n", "链接地址:http://x.cn\n",
          "《报告.docx》由会员分享,可在线阅读\n", "- 配套讲稿:\n", "- 特殊限制:\n", "- 关 键 词:\n", "<!-- x -->",
          "![](a.png)", "---\ntitle: x\n---\n", "⑴", "[1]", "\ufeff", "\x00", "\u200b", "\x0b", "\x1c", "\u2028", "\x85"]
-noisy = st.lists(st.one_of(pieces, st.sampled_from(NOISE), st.sampled_from(NOISE)), max_size=60).map("".join)
+noisy = st.lists(st.one_of(pieces, st.sampled_from(NOISE), st.sampled_from(NOISE), paged_text()),
+                 max_size=60).map("".join)
 
 
 def assert_sound(text: str) -> Document:
