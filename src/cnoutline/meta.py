@@ -21,6 +21,12 @@ _NOT_TITLE = re.compile(
     r"|^[(（]?[\d〇零○一二三四五六七八九十年月日 \-/.:]+[)）]?$"  # a date line
     r"|^(?:作者|来源|來源|时间|時間|发布|發布|编辑|編輯)\s*[:：]"
 )
+SIGNATURE_CHARS = 400
+_ORG_SUFFIX = (r"(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|党委|黨委|党组|支部|总工会|局|厅|廳|部|院|"
+               r"会|會|处|處|中心|公司)")
+# an organisation glued to the date after it, after a sentence end or a gap
+_SIGNED = re.compile(r"(?:^|[。！？；\s\u3000\xa0])([\u4e00-\u9fff]{2,30}?" + _ORG_SUFFIX +
+                     r")[ \t\u3000\xa0]*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)", re.M)
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|"
                         r"党委|黨委|党组|支部|总工会|局|厅|廳|部|院|会|會|处|處|中心|公司)$")
 # ---- where a long first line holds the title and then something else -----------------------------------
@@ -40,10 +46,11 @@ _DECLARED = re.compile(r"(?:本文标题|本文標題)[ \t]*[:：][ \t]*([^\r\n]
 _YAML = re.compile(r"^(title|author|date|tags)\s*:\s*['\"]?(.*?)['\"]?\s*$", re.M)
 _URL = re.compile(r"(?:链接地址|鏈接地址|本文链接|本文鏈接|原文链接|原文地址|原文網址|来源网址)\s*[:：]\s*(https?://[^\s\u3000]+|www\.[^\s\u3000]+)")
 _KEYWORDS = re.compile(r"(?:本文关键词|本文關鍵詞|关键词|關鍵詞|关键字|關鍵字|关 键 词|關 鍵 詞)\s*[:：]\s*-?\s*([^\r\n]*)(?:\r?\n\s*-\s*([^\r\n]+))?")
-_AUTHOR = re.compile(r"(?:作者|作\s者|文\s*/)\s*[:：]?\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"
+_AUTHOR = re.compile(r"(?:(?:作者|作\s者)\s*[:：]|(?<![\u4e00-\u9fff])文\s*/)\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"
                      r"|※\s*([\u4e00-\u9fff]{2,4})(?=[\u4e00-\u9fff]{0,2}[我这在今])"
                      r"|^>\s*([\u4e00-\u9fff]{2,4})\s*《"
-                     r"|^[ \t\u3000>]*这是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|在)", re.M)
+                     r"|^[ \t\u3000>]*这是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|在)"
+                     r"|^[ \t\u3000>]*([\u4e00-\u9fff]{2,3})(?:同志)?的这篇", re.M)
 _BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:长|主席|书记|主任|部长|省长|市长|县长|区长|总理|委员|记者)[ \u3000]+([\u4e00-\u9fff]{2,3})$")
 _POSTED = re.compile(r"(?:时间|時間|发布时间|發布時間|发布日期|發布日期|日期)\s*[:：]")
 _DATE = re.compile(
@@ -52,6 +59,7 @@ _DATE = re.compile(
 )
 # a line that states a date: one that opens with it (after ——, a bracket or a 时间: label), or a short one
 _DATE_LINE = re.compile(r"(?:——|[(（]|\S{0,6}[:：])?\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*[年\-/.]|.{1,30}$")
+MAX_DATE_LINE = 40
 # an editor's closing note: "这是习近平总书记2020年9月28日在…的讲话。"
 _CLOSING_NOTE = re.compile(r"这是[^。\n]{0,20}?(\d{4}年\d{1,2}月\d{1,2}日)在")
 _SENTENCE_END = "。！？；，,：:;、"
@@ -169,16 +177,19 @@ def iso_date(text: str) -> str | None:
 
 def _meta(cleaned: Cleaned, yaml: dict, head: Head) -> dict:
     source, text = cleaned.source, cleaned.text
-    head_src = source[:cleaned.src(min(len(text) - 1, head.end + 400))] if head.in_text else source[:1500]
+    cut = cleaned.src(min(len(text) - 1, head.end + 400)) if head.in_text else 1500
+    line_end = source.find("\n", cut)
+    head_src = source[:len(source) if line_end < 0 else line_end]
     url = _URL.search(source)
     link = _LINK.search(source[:2000])
     keywords = _keywords(source, yaml)
-    org = _signature(text)
+    signed = _signature(text)
+    org = signed[0] if signed else None
     author = yaml.get("author") or _author(source, head_src)
     return {
         "author": author or org,
         "org": org,
-        "date": _date(yaml, head_src, text),
+        "date": _date(yaml, head_src, text, signed[1] if signed else None),
         "source_url": (url.group(1) if url else link.group(2) if link else None),
         "keywords": keywords,
     }
@@ -193,15 +204,15 @@ def _author(source: str, head_src: str) -> str | None:
     return next((g for g in m.groups() if g), None) if m else None
 
 
-def _date(yaml: dict, head_src: str, text: str) -> str | None:
-    """The document's own date: a date line under the title, else the signature date at the end, else
-    the page's posting date."""
+def _date(yaml: dict, head_src: str, text: str, signed: str | None) -> str | None:
+    """The document's own date: a date line under the title, else the date it was signed or a date
+    line at its end, else the page's posting date."""
     if yaml.get("date"):
         return iso_date(yaml["date"])
     posted = None
     for line in head_src.splitlines():
         line = line.strip()
-        if not _DATE_LINE.match(line) or line.endswith("。"):
+        if not _DATE_LINE.match(line) or line.endswith("。") or len(line) > MAX_DATE_LINE and not line.startswith("——"):
             continue
         found = iso_date(line)
         if found is None:
@@ -210,6 +221,8 @@ def _date(yaml: dict, head_src: str, text: str) -> str | None:
             posted = posted or found
         else:
             return found
+    if signed:
+        return signed
     note = _CLOSING_NOTE.search(text, max(0, len(text) - 300))
     if note:
         return iso_date(note.group(1))
@@ -221,17 +234,24 @@ def _date(yaml: dict, head_src: str, text: str) -> str | None:
     return posted
 
 
-def _signature(text: str) -> str | None:
-    """The signing organisation: a short organisation line among the last lines, above a date."""
-    tail = [ln.strip() for ln in text[-400:].splitlines() if ln.strip()]
-    for i in range(len(tail) - 1, 0, -1):
-        if iso_date(tail[i]) and len(tail[i]) <= 20:
-            orgs = []
-            j = i - 1
-            while j >= 0 and _SIGNATURE.match(tail[j]):
-                orgs.insert(0, tail[j])
-                j -= 1
-            return " ".join(orgs) if orgs else None
+def _signature(text: str) -> tuple[str, str | None] | None:
+    """The signing organisation and its date: organisation lines right above a date, or an organisation
+    glued to its date in collapsed text (…落地见效。国务院办公厅2020年7月15日); at the end first, then
+    in the head."""
+    for region in (text[-SIGNATURE_CHARS:], text[:HEAD_CHARS]):
+        lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
+        for i in range(len(lines) - 1, 0, -1):
+            if iso_date(lines[i]) and len(lines[i]) <= 20:
+                orgs = []
+                j = i - 1
+                while j >= 0 and _SIGNATURE.match(lines[j]):
+                    orgs.insert(0, lines[j])
+                    j -= 1
+                if orgs:
+                    return " ".join(orgs), iso_date(lines[i])
+        glued = list(_SIGNED.finditer(region))
+        if glued:
+            return glued[-1].group(1), iso_date(region[glued[-1].end():glued[-1].end() + 20])
     return None
 
 
