@@ -1,0 +1,285 @@
+"""Each stage of the pipeline on short texts taken from real documents."""
+from __future__ import annotations
+
+import pytest
+from lark import Token
+
+from cnoutline import parse, parse_data
+from cnoutline.clean import clean
+from cnoutline.decode import DecodeError, decode
+from cnoutline.markers import LINE, SENTENCE, scan
+from cnoutline.meta import iso_date
+from cnoutline.numerals import to_int
+from cnoutline.sequences import select
+from cnoutline.tree import outline_parser
+from cnoutline.wraps import soft_breaks
+
+
+def outline(text: str) -> list[tuple[int, str, int, str]]:
+    """(depth, style, number, title) of every section, in document order."""
+    return [(len(anc) + 1, s.style, s.number, s.title) for anc, s in parse(text).sections()]
+
+
+# ---- numerals ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, value", [
+    ("一", 1), ("十", 10), ("十二", 12), ("二十三", 23), ("一百零一", 101), ("一千二百六十", 1260),
+    ("一千零四十", 1040), ("两", 2), ("壹", 1), ("貳拾", 20), ("12", 12), ("１２", 12), ("甲", 1), ("丙", 3),
+])
+def test_numerals(text: str, value: int) -> None:
+    assert to_int(text) == value
+
+
+# ---- markers: the grammar's terminals, in context ------------------------------------------------------
+
+@pytest.mark.parametrize("line, style, number", [
+    ("第一篇：关于机关党建工作思考", "part", 1), ("【第2篇】总结", "part", 2), ("第三编 婚姻家庭", "part", 3),
+    ("附件1突发环境事件分级标准", "attachment", 1), ("第一章 总则", "chapter", 1), ("第三节 监督", "section", 3),
+    ("第一千二百六十条 本法自公布之日起施行。", "article", 1260), ("第十条之一 …", "article", 10),
+    ("肆、文化", "cn_formal", 4), ("貳、施政", "cn_formal", 2), ("二十三、其他", "cn_dun", 23),
+    ("一．总则", "cn_dun", 1), ("一 总则", "cn_dun", 1), ("（一）指导思想", "cn_paren", 1),
+    ("(十二)附则", "cn_paren", 12), ("1. 工作内容", "arabic", 1), ("１．吸收新党员", "arabic", 1),
+    ("3、积极造成条件", "arabic", 3), ("1 党的领导机关", "arabic", 1), ("3.2.1 预警分级", "decimal", 1),
+    ("（1）分析研判", "arabic_paren", 1), ("(12)附", "arabic_paren", 12), ("2）其他", "arabic_half_paren", 2),
+    ("③工人夜校", "circled", 3), ("（甲）七月七日", "cn_stem", 1), ("乙　非组织的批评", "cn_stem", 2),
+    ("第一，坚持合作共建", "cn_di", 1), ("第二种：马克思列宁主义的态度", "cn_di", 2),
+    ("一是要注重学习", "cn_shi", 1), ("十三是统筹发展安全", "cn_shi", 13), ("二要抓好考核", "cn_shi", 2),
+    ("首先，要讲大局", "sequence", 1), ("最后，要树立", "sequence", 4),
+])
+def test_every_style_is_recognised(line: str, style: str, number: int) -> None:
+    found = scan("正文。\n" + line + "\n")
+    assert [(c.style, c.number, c.context) for c in found][:1] == [(style, number, LINE)]
+
+
+def test_markers_start_only_where_a_marker_can() -> None:
+    text = "我们统一是非标准。第一次会议在2008年3月29日召开，三严三实。依照本法第十条处理。"
+    assert [c.style for c in select(scan(text), text)] == []
+
+
+def test_sentence_context_in_collapsed_text() -> None:
+    text = "现提出以下意见。一、持续提升便利度。二、降低门槛。"
+    found = select(scan(text), text)
+    assert [(c.style, c.number, c.context) for c in found] == [("cn_dun", 1, SENTENCE), ("cn_dun", 2, SENTENCE)]
+
+
+def test_a_lone_inline_marker_is_doubtful() -> None:
+    assert outline("组织部门。\n一是加强学习。\n然后总结。\n") == []
+    assert [s[1:3] for s in outline("组织部门。\n一是加强学习。\n二是总结经验。\n")] == [("cn_shi", 1), ("cn_shi", 2)]
+
+
+def test_one_or_two_is_not_a_list() -> None:
+    # seed 001: 只憑聽一、兩次匯報 ("one or two reports")
+    assert outline("考察干部,不能只憑聽一、兩次匯報就斷定。\n") == []
+
+
+def test_lost_first_item_is_found_again() -> None:
+    # seed 001: 一要 follows 上 without punctuation, 二要 and 三要 follow 。
+    text = "在思維創新上一要保持精神狀態。二要擁有知識積累。三要注意訓練思維。"
+    assert [(s[1], s[2]) for s in outline("一、建立機制\n" + text)][1:] == [("cn_shi", 1), ("cn_shi", 2), ("cn_shi", 3)]
+
+
+def test_numbering_gap_is_a_warning() -> None:
+    doc = parse("一、甲事\n正文。\n三、丙事\n正文。\n")
+    assert [s.number for _, s in doc.sections()] == [1, 3]
+    assert [w.code for w in doc.warnings] == ["numbering_gap"]
+
+
+def test_cross_reference_in_brackets_is_not_a_marker() -> None:
+    assert outline("删除第（三）项的规定。\n") == []
+
+
+# ---- the outline grammar: nesting over a token stream -----------------------------------------------
+
+def shape(types: str) -> list:
+    """Parse a stream of token types (H1…H20, SUMMARY); each token's value is its position."""
+    return outline_parser().parse([Token(t, str(i)) for i, t in enumerate(types.split())])
+
+
+def test_grammar_nests_by_level() -> None:
+    # 一、 1、 2、 （二）: 1、 2、 under 一、; （二） closes them and is their sibling
+    assert shape("H16 H18 H18 H17 H16") == [(0, [(1, []), (2, []), (3, [])]), (4, [])]
+
+
+def test_grammar_allows_skipped_levels() -> None:
+    assert shape("H10 H20 H15 H20") == [(0, [(1, []), (2, [(3, [])])])]
+
+
+def test_summary_closes_the_innermost_list() -> None:
+    # part → 一是 二是, 总之, 一是: the summary and the new list belong to the part
+    assert shape("H10 H20 H20 SUMMARY H20") == [(0, [(1, []), (2, []), 3, (4, [])])]
+
+
+def test_summary_after_the_top_list_belongs_to_the_document() -> None:
+    assert shape("H10 H10 SUMMARY H10") == [(0, []), (1, []), 2, (3, [])]
+
+
+def test_summary_needs_a_list_to_close() -> None:
+    with pytest.raises(Exception):
+        shape("SUMMARY H10")
+
+
+# ---- levels: the document's own order ------------------------------------------------------------------
+
+def test_usual_rank() -> None:
+    assert [d for d, *_ in outline("一、甲\n（一）乙\n1.丙\n（1）丁\n二、戊\n")] == [1, 2, 3, 4, 1]
+
+
+def test_first_seen_order_wins() -> None:
+    # 1. as the top level with 一、 inside it
+    assert [d for d, *_ in outline("1.总论\n一、背景\n二、目标\n2.分论\n一、措施\n")] == [1, 2, 2, 1, 2]
+
+
+def test_inline_styles_nest_under_what_contains_them() -> None:
+    assert outline("一、要建队伍\n一是素质要高。首先，要讲学习。其次，要讲实践。\n二是形象要好。\n") == [
+        (1, "cn_dun", 1, "要建队伍"), (2, "cn_shi", 1, "素质要高"), (3, "sequence", 1, "要讲学习"),
+        (3, "sequence", 2, "要讲实践"), (2, "cn_shi", 2, "形象要好")]
+
+
+def test_summary_paragraph_belongs_to_the_parent() -> None:
+    doc = parse("第一篇：思考\n一是处理好关系；\n二是处理好分工；\n总之，要创新。(一是创新方式；二是创新内容；)\n")
+    part = next(s for _, s in doc.sections())
+    assert [(type(c).__name__, getattr(c, "number", None)) for c in part.children] == [
+        ("Section", 1), ("Section", 2), ("Paragraph", None), ("Section", 1), ("Section", 2)]
+
+
+# ---- headings: title and body ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, title", [
+    ("（一）机关党建工作的职能。根据《党章》规定。", "机关党建工作的职能"),
+    ("一、《通知》制定的背景是什么？当前，企业反映强烈。", "《通知》制定的背景是什么"),
+    ("(1)執行公共藝術業務：為提升市民生活文化品質。", "執行公共藝術業務"),
+    ("1.為配合「文化自治」及「觀光：讓世界愛上台北」，辦理活動；", "為配合「文化自治」及「觀光：讓世界愛上台北」，辦理活動"),
+    ("第三十条 中华人民共和国的行政区域划分如下：\n（一）全国分为省", "中华人民共和国的行政区域划分如下"),
+    ("一是在管理体制上要注重“激”。通过建立健全管理机制。二是在考核上要讲求“活”。", "在管理体制上要注重“激”"),
+])
+def test_title_ends_where_the_heading_does(text: str, title: str) -> None:
+    assert outline(text)[0][3] == title
+
+
+def test_title_span_covers_the_title_and_its_closing_mark() -> None:
+    text = "（一）指导思想。为积极推进工作。"
+    doc = parse(text)
+    section = doc.children[0]
+    assert text[section.title_span[0]:section.title_span[1]] == "指导思想。"
+    assert doc.children[0].children[0].text == "为积极推进工作。"
+
+
+def test_collapsed_headings_split_at_the_body() -> None:
+    # seed 000: headings run straight into their bodies; siblings' bodies open alike (党政机关)
+    text = ("努力。一、注重思想和观念创新,树立机关工作新理念党政机关工作不但繁杂,而且数年如一日。要想开拓创新。"
+            "二、注重思维和行动创新,强化干部主观能动性党政机关干部承担着重要职责,还必须努力做到创新。意识是先导。")
+    assert [t for *_, t in outline(text)] == ["注重思想和观念创新,树立机关工作新理念", "注重思维和行动创新,强化干部主观能动性"]
+
+
+def test_long_legitimate_titles_are_kept_whole() -> None:
+    text = "第六条 中华人民共和国的社会主义经济制度的基础是生产资料的社会主义公有制，即全民所有制和劳动群众集体所有制。社会主义公有制消灭人剥削人的制度。"
+    assert outline(text)[0][3] == "中华人民共和国的社会主义经济制度的基础是生产资料的社会主义公有制，即全民所有制和劳动群众集体所有制"
+
+
+# ---- cleaning: every cut recorded, the source untouched --------------------------------------------------
+
+def cuts(text: str) -> list[tuple[str, str]]:
+    return [(c.reason, text[c.start:c.end]) for c in clean(text).cuts]
+
+
+def test_ascii_garbage() -> None:
+    # seed 004
+    text = "一、要建一流的队伍. ?$ b5 R4 o! C3 I4 D\n“万事人为先”。"
+    assert cuts(text) == [("garbage", ". ?$ b5 R4 o! C3 I4 D")]
+
+
+def test_english_is_not_garbage() -> None:
+    assert cuts("文章 it is a way to do so 结束。") == []
+
+
+def test_pinyin_glosses() -> None:
+    # seed 001
+    assert cuts("優(yōu)化發(fā)展環(huán)境") == [("pinyin", "(yōu)"), ("pinyin", "(fā)"), ("pinyin", "(huán)")]
+
+
+def test_site_chrome_lines() -> None:
+    text = "您好,欢迎访问三七文档\n当前位置:首页 > 临时分类 > 思考\n正文。\n上一篇:关于广告下一篇:关于教学\n"
+    assert [r for r, _ in cuts(text)] == ["boilerplate", "boilerplate", "boilerplate"]
+    assert clean(text).text.strip() == "正文。"
+
+
+def test_docx_page_artifacts_join_the_sentence() -> None:
+    # seed 003: each N、 starts a line in the middle of a sentence
+    text = "但负责的具体工作却\n2、不少于其他县市区。\n有很多\n3、苦干实干者。"
+    cleaned = clean(text)
+    assert [r for r, _ in cuts(text)] == ["page_artifact", "page_artifact"]
+    assert cleaned.text == "但负责的具体工作却不少于其他县市区。\n有很多苦干实干者。"
+
+
+def test_real_list_items_are_not_page_artifacts() -> None:
+    assert cuts("措施如下：\n1、加强学习。\n2、改进作风。\n") == []
+
+
+def test_photo_caption() -> None:
+    # corpus 124
+    text = "文化自信。2020年9月22日，习近平在京主持召开座谈会。 新华社记者 鞠鹏/摄一、充分认识"
+    assert cuts(text) == [("boilerplate", "2020年9月22日，习近平在京主持召开座谈会。 新华社记者 鞠鹏/摄")]
+
+
+def test_offsets_map_back_to_the_source() -> None:
+    text = "優(yōu)化發(fā)展"
+    cleaned = clean(text)
+    assert cleaned.text == "優化發展"
+    assert [text[cleaned.src(i)] for i in range(len(cleaned.text))] == list("優化發展")
+
+
+# ---- hard-wrapped PDF text -----------------------------------------------------------------------------
+
+def test_pdf_wraps_are_joined() -> None:
+    # corpus 048: lines wrap at a fixed width; (1)2014 is a number split from its text
+    text = ("(1)2014\n臺北爵士音樂節：103 年 7 月 19 日、20 日於大安森林公園辦理 7\n場露天爵士音樂會，邀請國內外爵士樂團參與演出，約計吸引 3 萬人次\n參與。\n"
+            "(2)2014\n臺北流行音樂季：8 月 30 日至 10 月 26 日辦理臺北街頭搖滾嘉年\n華、森林遊園地及 Pop Up 城市聲響工作坊。另串聯民間所主辦的音樂\n季，總參與達 18 萬 119 人次。\n") * 2
+    assert soft_breaks(text)
+    assert [t for *_, t in outline(text)][:2] == ["2014臺北爵士音樂節", "2014臺北流行音樂季"]
+
+
+def test_ordinary_lines_are_not_wraps() -> None:
+    assert soft_breaks("一、总则\n为了规范工作，制定本办法。\n" * 20) == frozenset()
+
+
+# ---- document head -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, iso", [
+    ("2008年3月29日", "2008-03-29"), ("时间:2022-10-17 10:37:00", "2022-10-17"),
+    ("（一九三七年八月二十五日）", "1937-08-25"), ("（一九三○年五月）", "1930-05"), ("二〇二六年一月二十七日", "2026-01-27"),
+    ("2026年北京市政府工作报告", None),
+])
+def test_dates(text: str, iso: str | None) -> None:
+    assert iso_date(text) == iso
+
+
+def test_title_author_and_date() -> None:
+    text = "改造我们的学习\n\n（一九四一年五月十九日）\n\n这是毛泽东在延安干部会上所作的报告。\n\n一\n\n正文。\n\n二\n\n正文。\n"
+    data = parse_data(text)
+    assert (data["title"], data["meta"]["author"], data["meta"]["date"]) == ("改造我们的学习", "毛泽东", "1941-05-19")
+
+
+def test_no_title_is_made_up() -> None:
+    assert parse_data("各位代表：\n现在，我代表国务院作报告。\n一、工作回顾\n")["title"] is None
+
+
+def test_collapsed_notice_title_stops_at_its_document_number() -> None:
+    text = "国务院办公厅关于印发国家突发环境事件应急预案的通知国办函〔2014〕119号各省、自治区人民政府：经国务院同意，现印发。"
+    assert parse_data(text)["title"] == "国务院办公厅关于印发国家突发环境事件应急预案的通知"
+
+
+# ---- decoding ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("data, encoding", [
+    ("一、总则".encode("utf-8"), "utf-8"), ("一、总则".encode("utf-8-sig"), "utf-8-sig"),
+    ("一、总则".encode("utf-16"), "utf-16"),
+    ("关于机关党建工作的几点思考。一、加强学习，提高素质。二、改进作风，密切联系群众。".encode("gb18030"), "gb18030"),
+])
+def test_decode(data: bytes, encoding: str) -> None:
+    text, found = decode(data)
+    assert found == encoding and text.startswith(("一", "关于"))
+
+
+def test_binary_is_not_text() -> None:
+    with pytest.raises(DecodeError):
+        decode(bytes(range(256)) * 16)
