@@ -1,7 +1,10 @@
 """The library surface: parse text or a file into a Document or straight to JSON, and serialise it."""
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from os import PathLike
 
 import orjson
@@ -43,6 +46,24 @@ def parse_json(text: str, *, name: str | None = None, clean: bool = True, encodi
 
 def parse_data(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8") -> dict:
     """The document as JSON-ready data (dicts, lists, strings, numbers) in the shape of Document."""
+    with _collector_paused():
+        return _parse_data(text, name, clean, encoding)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: parsing makes many small objects and no cycles, and the
+    collector's passes over them cost a tenth of the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict:
     cleaned = clean_text(text, enabled=clean)
     notes = notes_start(cleaned.text)
     markers = select([c for c in scan(cleaned.text) if notes is None or c.start < notes], cleaned.text)

@@ -177,15 +177,17 @@ def iso_date(text: str) -> str | None:
 
 def _meta(cleaned: Cleaned, yaml: dict, head: Head) -> dict:
     source, text = cleaned.source, cleaned.text
-    cut = cleaned.src(min(len(text) - 1, head.end + 400)) if head.in_text else 1500
+    cut = cleaned.src(min(len(text) - 1, head.end + 400)) if head.in_text and text else 1500
     line_end = source.find("\n", cut)
     head_src = source[:len(source) if line_end < 0 else line_end]
-    url = _URL.search(source)
+    # what a text states about itself stands at its head and its end (by-lines, chrome, signatures)
+    edges = source if len(source) <= 2 * HEAD_CHARS else source[:HEAD_CHARS] + "\n" + source[-HEAD_CHARS:]
+    url = _URL.search(edges)
     link = _LINK.search(source[:2000])
-    keywords = _keywords(source, yaml)
+    keywords = _keywords(edges, yaml)
     signed = _signature(text)
     org = signed[0] if signed else None
-    author = yaml.get("author") or _author(source, head_src)
+    author = yaml.get("author") or _author(edges, head_src)
     return {
         "author": author or org,
         "org": org,
