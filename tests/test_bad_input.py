@@ -143,34 +143,18 @@ CASES: dict[str, Case] = {
     "restarting-enumerations": Case(lambda: ("坚持稳中求进，一是加强党的领导，二是深化改革开放，三是保障改善民生。\n" * 3000).encode()),
 }
 
-# Where the parsing core does not yet do what SPEC.md asks; each is a reproducer for its owner.
-CORE_BUGS = {
-    "nested-50-decimal": "core: more than 20 levels crash the outline parser: parse('\\n'.join('.'.join(['1'] * d) "
-                         "+ ' 标题' for d in range(1, 23))) raises lark.exceptions.UnexpectedToken; "
-                         "levels past the grammar's H20 need capping",
-    "lone-cr": "core: a lone CR (old Mac line ends) is not a line break for markers: "
-               "parse('标题\\r一、总则\\r内容。\\r二、附则\\r') has no sections (with \\n or \\r\\n it has two)",
-}
-
-
-@pytest.mark.xfail(strict=True, reason="core: an arabic marker of four digits is not read: in "
-                   "'\\n'.join(f'{i}、第{i}项\\n内容{i}。' for i in range(1, 1003)) the run stops at 999、 "
-                   "and 1000、 1001、 become body text")
 def test_arabic_siblings_go_past_999() -> None:
     doc = parse("\n".join(f"{i}、第{i}项\n内容{i}。" for i in range(1, 1003)))
     assert [s.number for _, s in doc.sections()] == list(range(1, 1003))
 
 
-@pytest.mark.xfail(strict=True, reason="decode: short GBK text is taken for Big5 and silently garbled: "
-                   "decode('一、总则\\n二、附则'.encode('gbk')) == ('珨﹜軞寀\\n媼﹜蜇寀', 'big5')")
 def test_short_gbk_text_is_read_as_gb18030() -> None:
     text = "一、总则\n二、附则"
     assert decode(text.encode("gbk")) == (text, "gb18030")
 
 
 def _case_params() -> list:
-    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=CORE_BUGS[name]) if name in CORE_BUGS else (),
-                         id=name) for name in CASES]
+    return [pytest.param(name, id=name) for name in CASES]
 
 
 @pytest.fixture(scope="module")

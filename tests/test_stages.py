@@ -205,14 +205,16 @@ def test_site_chrome_lines() -> None:
 
 def test_docx_page_artifacts_join_the_sentence() -> None:
     # seed 003: each N、 starts a line in the middle of a sentence
-    text = "但负责的具体工作却\n2、不少于其他县市区。\n有很多\n3、苦干实干者。"
+    page = "人员较少，在编的工作人员只有一百五十人左右。" * 5
+    text = page + "但负责的具体工作却\n2、不少于其他县市区。" + page + "有很多\n3、苦干实干者。"
     cleaned = clean(text)
     assert [r for r, _ in cuts(text)] == ["page_artifact", "page_artifact"]
-    assert cleaned.text == "但负责的具体工作却不少于其他县市区。\n有很多苦干实干者。"
+    assert cleaned.text == page + "但负责的具体工作却不少于其他县市区。" + page + "有很多苦干实干者。"
 
 
 def test_real_list_items_are_not_page_artifacts() -> None:
     assert cuts("措施如下：\n1、加强学习。\n2、改进作风。\n") == []
+    assert cuts("一、总体要求\n1、加强领导\n2、完善制度\n3、强化落实\n") == []
 
 
 def test_photo_caption() -> None:

@@ -16,7 +16,7 @@ from .contents import drop_contents, notes_start
 from .headings import Heading, headings
 from .layout import layout
 from .levels import assign_levels
-from .markers import Candidate, scan
+from .markers import INLINE, LINE, Candidate, scan
 from .sequences import select
 from .meta import read_head
 from .models import SCHEMA_VERSION, Document
@@ -66,7 +66,9 @@ def _collector_paused() -> Iterator[None]:
 def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict:
     cleaned = clean_text(text, enabled=clean)
     notes = notes_start(cleaned.text)
-    markers = select([c for c in scan(cleaned.text) if notes is None or c.start < notes], cleaned.text)
+    candidates = [c for c in scan(cleaned.text) if notes is None or c.start < notes]
+    markers = select(candidates, cleaned.text)
+    out_of_order = _out_of_order(cleaned.text, candidates, markers)
     soft = soft_breaks(cleaned.text)
     heads = drop_contents(cleaned.text, headings(cleaned.text, markers, soft), soft)
     markers = [h.marker for h in heads]
@@ -90,14 +92,14 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
         "children": children,
         "removed": [{"reason": c.reason, "span": (c.start, c.end), "text": text[c.start:c.end]}
                     for c in cleaned.cuts],
-        "warnings": _warnings(cleaned, markers, uncertain),
+        "warnings": _warnings(cleaned, markers, out_of_order, uncertain),
     }
 
 
-def parse_file(path: str | PathLike[str]) -> Document:
+def parse_file(path: str | PathLike[str], *, clean: bool = True) -> Document:
     """Read a file (UTF-8, UTF-8 with BOM, UTF-16 or GB18030/GBK, detected) and parse it."""
     text, encoding = read_text(path)
-    return parse(text, name=str(path), encoding=encoding)
+    return parse(text, name=str(path), clean=clean, encoding=encoding)
 
 
 def dumps(doc: Document, *, pretty: bool = False) -> bytes:
@@ -106,11 +108,23 @@ def dumps(doc: Document, *, pretty: bool = False) -> bytes:
     return orjson.dumps(doc.model_dump(mode="python"), option=option)
 
 
-def _warnings(cleaned: Cleaned, markers: list[Candidate], uncertain: list[Heading]) -> list[dict]:
-    """Numbering gaps, and run-on titles whose end could not be found."""
-    out = [{"code": "numbering_gap", "message": f"{cleaned.text[m.start:m.end]} skips {m.gap} number{'s' * (m.gap > 1)}",
+def _out_of_order(text: str, candidates: list[Candidate], markers: list[Candidate]) -> list[Candidate]:
+    """Block markers heading a line, with a title after them, that fit no numbered list (so they were
+    read as text)."""
+    accepted = {m.start for m in markers}
+    return [c for c in candidates if c.context == LINE and c.style not in INLINE
+            and not c.form.endswith("__bare") and c.start not in accepted
+            and text[c.end:c.end + 1].strip() and text[c.end:c.end + 1] not in "\r\n"]
+
+
+def _warnings(cleaned: Cleaned, markers: list[Candidate], out_of_order: list[Candidate],
+              uncertain: list[Heading]) -> list[dict]:
+    """Numbering gaps, markers out of order, and run-on titles whose end could not be found."""
+    out = [{"code": "numbering_gap", "message": f"{m.text} skips {m.gap} number{'s' * (m.gap > 1)}",
             "span": (cleaned.src(m.start), cleaned.src_end(m.end))} for m in markers if m.gap]
+    out += [{"code": "numbering_order", "message": f"{m.text} does not continue a numbered list; read as text",
+             "span": (cleaned.src(m.start), cleaned.src_end(m.end))} for m in out_of_order]
     out += [{"code": "uncertain_title",
-             "message": f"heading {cleaned.text[h.marker.start:h.marker.end]} runs into its body; title taken to the first sentence end",
+             "message": f"heading {h.marker.text} runs into its body; title taken to the first sentence end",
              "span": (cleaned.src(h.title_start), cleaned.src_end(h.title_end))} for h in uncertain]
     return sorted(out, key=lambda w: w["span"])

@@ -135,18 +135,21 @@ def boilerplate(source: str) -> list[Cut]:
 # "…但负责的具体工作却\n2、不少于其他县市区…": a number that starts a line in the middle of a sentence,
 # numbered in a run of its own through the document.
 _LINE_NUMBER = re.compile(r"\n[ \t]*(\d{1,3})、[ \t]*")
+MIN_PAGE_LINE = 100
 _FIRST_LINE_NUMBER = re.compile(r"[ \t]*(\d{1,3})、[ \t]*")
 
 
 def page_artifacts(source: str) -> list[Cut]:
-    """The N、 page markers of a converted .docx: one run 1, 2, 3 … whose lines continue a sentence."""
+    """The N、 page markers of a converted .docx: one run 1, 2, 3 … most of which cut a long line (a
+    page of text) in the middle of a sentence and continue it; short list lines are real items."""
     first = _FIRST_LINE_NUMBER.match(source)
     found = ([first] if first else []) + list(_LINE_NUMBER.finditer(source))
     numbers = [int(m.group(1)) for m in found]
     if len(found) < 2 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
         return []
-    mid_sentence = sum(1 for m in found if _char_before(source, m.start()) not in _SENTENCE_END)
-    if mid_sentence * 3 < len(found) * 2:
+    cut_pages = sum(1 for m in found if _char_before(source, m.start()) not in _SENTENCE_END
+                    and m.start() - source.rfind("\n", 0, m.start()) > MIN_PAGE_LINE)
+    if cut_pages * 3 < len(found) * 2:
         return []
     # the cut takes the line break too (and a CR before it), so the sentence is joined again
     return [Cut("page_artifact", m.start() - (m.start() > 0 and source[m.start() - 1] == "\r"), m.end())

@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+import re
 from dataclasses import dataclass, field
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
 
 @dataclass(frozen=True, slots=True)
 class Cut:
@@ -42,6 +46,9 @@ class Cleaned:
             self._origins.append(pos)
             pieces.append(self.source[pos:])
         self.text = "".join(pieces)
+        if "\r" in self.text:
+            # old Mac line ends: a lone CR breaks a line like LF (one character for one, offsets kept)
+            self.text = _LONE_CR.sub("\n", self.text)
 
     def src(self, i: int) -> int:
         """Source offset of the character at cleaned offset i."""

@@ -11,6 +11,9 @@ from charset_normalizer import from_bytes
 _CHINESE = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 
 
+GB2312_SHARE = 0.97
+
+
 class DecodeError(ValueError):
     """The bytes are not text in an encoding cnoutline reads."""
 
@@ -29,6 +32,9 @@ def decode(data: bytes) -> tuple[str, str]:
         if "\x00" in text and text.count("\x00") * 8 > len(text):
             raise DecodeError("binary data (NUL bytes), not text")
         return text, "utf-8"
+    gb = _as_gb18030(data)
+    if gb is not None:
+        return gb, "gb18030"
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("not text in UTF-8, UTF-16 or GB18030/GBK (undecodable bytes)")
@@ -37,6 +43,30 @@ def decode(data: bytes) -> tuple[str, str]:
     if "\x00" in text:
         raise DecodeError("binary data (NUL bytes), not text")
     return text, encoding
+
+
+def _as_gb18030(data: bytes) -> str | None:
+    """The text, if the bytes are GB18030 whose Chinese characters are the common ones of GB2312.
+
+    Detectors guess short GBK text as Big5 (一、总则 → 珨﹜軞寀); the reverse mistake would give rare
+    characters outside GB2312, so common characters are the evidence."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    han = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    if not han or "\x00" in text:
+        return None
+    common = sum(1 for c in han if _in_gb2312(c))
+    return text if common >= GB2312_SHARE * len(han) else None
+
+
+def _in_gb2312(c: str) -> bool:
+    try:
+        c.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, encoding: str) -> str:

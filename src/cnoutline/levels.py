@@ -39,9 +39,10 @@ def assign_levels(markers: list[Candidate]) -> list[int]:
         ranks.append(seen[key])
     used = sorted(set(ranks))
     # The deepest rank in use takes the grammar's last level: a section then closes through only the
-    # levels this document uses, not through every level the grammar has.
-    first = LEVELS - len(used) + 1
-    dense = {r: first + i for i, r in enumerate(used)}
+    # levels this document uses, not through every level the grammar has. Past LEVELS distinct ranks
+    # the deepest share the last level (they become siblings rather than a crash).
+    first = max(1, LEVELS - len(used) + 1)
+    dense = {r: min(LEVELS, first + i) for i, r in enumerate(used)}
     return [dense[r] for r in ranks]
 
 
