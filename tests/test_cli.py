@@ -303,14 +303,14 @@ def test_a_failed_input_is_named_and_the_others_are_written(run_cli: RunCli, cli
 def test_a_parser_crash_costs_one_input_not_the_run(cli_docs: list[Path], monkeypatch: pytest.MonkeyPatch,
                                                     capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     """The last resort: an unexpected exception while parsing is one line naming the file, exit 1."""
-    real_parse = cli.parse
+    real_parse_json = cli.parse_json
 
-    def crashing(text: str, **kwargs: object) -> Document:
+    def crashing(text: str, **kwargs: object) -> bytes:
         if kwargs["name"] == str(cli_docs[1]):
             raise RuntimeError("boom\nand a second line")
-        return real_parse(text, **kwargs)  # type: ignore[arg-type]
+        return real_parse_json(text, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "parse", crashing)
+    monkeypatch.setattr(cli, "parse_json", crashing)
     assert main(["parse", *map(str, cli_docs), "--jobs", "1"]) == 1
     captured = capsysbinary.readouterr()
     assert captured.err.decode() == f"cnoutline: {cli_docs[1]}: internal error, please report it (RuntimeError: boom)\n"

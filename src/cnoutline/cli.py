@@ -17,7 +17,7 @@ import orjson
 from tqdm import tqdm
 
 from . import __version__, render
-from .api import dumps, parse
+from .api import parse, parse_json
 from .decode import DecodeError, decode
 from .jobs import ordered_map
 from .models import Document
@@ -240,18 +240,17 @@ def _work(task: tuple[str | None, bytes | None], *, fmt: str, pretty: bool, clea
             data = Path(path).read_bytes()
         assert data is not None
         text, encoding = decode(data)
-        doc = parse(text, name=path, clean=clean, encoding=encoding)
-        return _render(doc, fmt, pretty), None
+        if fmt == "json":  # straight to JSON, without building model objects
+            return parse_json(text, name=path, clean=clean, encoding=encoding, pretty=pretty) + b"\n", None
+        return _render(parse(text, name=path, clean=clean, encoding=encoding), fmt), None
     except (DecodeError, OSError) as exc:
         return None, _reason(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one input, not the whole run
         return None, _reason(exc, internal=True)
 
 
-def _render(doc: Document, fmt: str, pretty: bool) -> bytes:
-    """The bytes of one document in format `fmt`, ending in a newline (chunks: empty if none)."""
-    if fmt == "json":
-        return dumps(doc, pretty=pretty) + b"\n"
+def _render(doc: Document, fmt: str) -> bytes:
+    """The bytes of one document in a text format or as chunks, ending in a newline (chunks: empty if none)."""
     if fmt == "chunks":
         return b"".join(orjson.dumps(c) + b"\n" for c in render.chunks(doc))
     view = render.outline if fmt == "outline" else render.markdown
