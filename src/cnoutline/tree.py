@@ -43,8 +43,10 @@ class _Shape(Transformer):
 
 @cache
 def outline_parser() -> Lark:
-    """The LALR parser of grammar/outline.lark, built once per process."""
-    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Shape())
+    """The LALR parser of grammar/outline.lark, built once per process (and its tables cached on disk)."""
+    # cache=True keeps the LALR tables in the system's temporary directory (keyed on the grammar and
+    # Lark's version), never inside the package, so a read-only install works
+    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Shape(), cache=True)
 
 
 _HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
