@@ -20,8 +20,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .headings import Heading, strip_title
-from .markers import INLINE, LINE
+from .markers import LINE
 
+# The list levels of essays and reports; an article's title is its first sentence by definition, and
+# parts, chapters and inline items are bounded by the markers after them.
+LIST_STYLES = ("cn_formal", "cn_dun", "cn_paren", "arabic", "decimal", "arabic_paren", "arabic_half_paren",
+               "circled", "cn_stem")
 RUNON = 24          # a title this long, with body text after it on its line, may be run-on
 MIN_TITLE = 4
 UNCERTAIN = 40      # a run-on title this long with no evidence gets a warning
@@ -66,7 +70,7 @@ def split_runons(text: str, heads: list[Heading]) -> tuple[list[Heading], list[H
 
 def _is_runon(text: str, h: Heading) -> bool:
     """A long title of a block heading that starts mid-line (or holds a gap), with body after it."""
-    if h.marker.style in INLINE or h.title_end - h.title_start <= RUNON:
+    if h.marker.style not in LIST_STYLES or h.title_end - h.title_start <= RUNON:
         return False
     if text[h.marker.end - 1] in ",，":  # 一，…；二，…: an inline enumeration
         return False
