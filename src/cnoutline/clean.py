@@ -31,13 +31,24 @@ def _char_before(text: str, i: int) -> str:
 
 # ---- anti-scraping garbage: runs of short random ASCII tokens ("* x" y* g+ G" f G2 d2") ------------
 _GARBAGE_RUN = re.compile(r"[!-~]{1,3}(?: +[!-~]{1,3}){3,}")
+# Runs are found from the spaces between their tokens (rare in Chinese text, so the engine can skip to
+# them), then matched whole from the token before.
+_GARBAGE_TRIGGER = re.compile(r" [!-~]{1,3} +[!-~]{1,3} +[!-~]{1,3}")
 _NOISY_TOKEN = re.compile(r"[!-/:-@\[-`{-~]|[A-Za-z][0-9]|[0-9][A-Za-z]")
 
 
 def garbage(source: str) -> list[Cut]:
     """Runs of short ASCII tokens most of which mix symbols, letters and digits at random."""
-    cuts = []
-    for m in _GARBAGE_RUN.finditer(source):
+    cuts: list[Cut] = []
+    for trigger in _GARBAGE_TRIGGER.finditer(source):
+        if cuts and trigger.start() < cuts[-1].end:
+            continue
+        start = trigger.start()
+        while start > 0 and "!" <= source[start - 1] <= "~" and trigger.start() - start < 3:
+            start -= 1
+        m = _GARBAGE_RUN.match(source, start)
+        if m is None or (start > 0 and "!" <= source[start - 1] <= "~"):
+            continue
         tokens = m.group().split()
         noisy = sum(1 for t in tokens if _NOISY_TOKEN.search(t))
         letters = sum(1 for t in tokens if any(c.isalpha() for c in t))
