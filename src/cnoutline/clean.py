@@ -168,12 +168,22 @@ def page_artifacts(source: str) -> list[Cut]:
 
 
 # ---- page numbers of PDF text: lines holding only a number, counting up by one through the document ------
-_BARE_NUMBER_LINE = re.compile(r"\n([ \t]*(\d{1,4})[ \t]*\r?\n)")
+_BARE_NUMBER_LINE = re.compile(r"\n([ \t]*(\d{1,4}|[IVXLC]{1,7})[ \t]*\r?\n)")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _page_number(text: str) -> int:
+    """The value of an Arabic or Roman page number (front matter is often numbered I, II, III …)."""
+    if text.isdigit():
+        return int(text)
+    values = [_ROMAN[c] for c in text]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 MIN_PAGE_RUN = 3
 
 
 def page_numbers(source: str) -> list[Cut]:
-    """Bare number lines that count up by one (20, 21, 22 …): the page numbers of extracted PDF text.
+    """Bare number lines that count up by one (20, 21, 22 …, or III, IV, V …): the page numbers of
+    extracted PDF text.
 
     Numbers that a line wrap split off the text (8, 104, 103) do not form such a run and stay.
     """
@@ -181,7 +191,7 @@ def page_numbers(source: str) -> list[Cut]:
     runs: dict[int, list[re.Match[str]]] = {}
     pos = 0
     while (m := _BARE_NUMBER_LINE.search(source, pos)) is not None:
-        n = int(m.group(2))
+        n = _page_number(m.group(2))
         run = runs.pop(n - 1, []) + [m]
         runs[n] = run
         if len(run) > len(best):

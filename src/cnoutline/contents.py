@@ -6,8 +6,12 @@ import re
 from .headings import Heading, heading
 
 MIN_ENTRIES = 3
+MAX_FILLER = 80  # dot leaders, page numbers and spaces between two entries
 # What may stand between two entries of a table of contents: white space, dot leaders, page numbers.
 _FILLER = re.compile(r"[\s.·…_\-—0-9ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩivxlcIVXLC]*")
+# The end of a table-of-contents line: a dot leader and a page number (Arabic or Roman).
+_LEADER_END = re.compile(r"(?:[.．·‧]{4,}|…{2,})[ \t\u3000]*[0-9ivxlcIVXLCⅠ-Ⅻ]+[ \t\u3000]*\r?$")
+MAX_WRAPPED_ENTRY = 60
 # "附件：1.…　2.…" lists a 公文's attachments; the attachments themselves follow as 附件1, 附件2.
 _ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*$")
 
@@ -18,11 +22,12 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
 
     A table of contents is a run of at least MIN_ENTRIES headings with nothing but filler between
     them and no entry twice, most of whose (style, number, title) come back later in the document.
-    A list of attachments is such a run of one style right after 附件：, however short.
+    A list of attachments is such a run of one style right after 附件：, however short. A heading whose
+    line (or its wrapped continuation) ends in a dot leader and a page number is an entry in any case.
     """
     keys = [(h.marker.style, h.marker.number, h.title) for h in heads]
     last = {k: i for i, k in enumerate(keys)}
-    drop: set[int] = set()
+    drop = {i for i, h in enumerate(heads) if _is_entry(text, h)}
     i = 0
     while i < len(heads):
         j, run = i, {keys[i]}
@@ -44,9 +49,20 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
             for k, h, limit in zip((i for i in range(len(heads)) if i not in drop), kept, limits)]
 
 
+def _is_entry(text: str, h: Heading) -> bool:
+    """Whether the heading's line, or the wrapped line after it, ends in a dot leader and a page number."""
+    line_end = text.find("\n", h.title_start)
+    line_end = len(text) if line_end < 0 else line_end
+    if _LEADER_END.search(text, h.title_start, line_end):
+        return True
+    nxt_end = text.find("\n", line_end + 1)
+    nxt_end = len(text) if nxt_end < 0 else nxt_end
+    return nxt_end - line_end <= MAX_WRAPPED_ENTRY and _LEADER_END.search(text, line_end + 1, nxt_end) is not None
+
+
 def _bare(text: str, h: Heading, nxt: Heading) -> bool:
     """Whether only filler stands between heading h and the next one."""
-    return _FILLER.fullmatch(text, h.end, nxt.start) is not None
+    return nxt.start - h.end <= MAX_FILLER and _FILLER.fullmatch(text, h.end, nxt.start) is not None
 
 
 # An editor's notes block: a 注释 line (or a rule) near the end, followed by numbered notes.

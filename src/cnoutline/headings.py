@@ -15,6 +15,7 @@ _SEPARATORS = re.compile(r"[ \t\u3000,:.、，：．]*")
 _TERMINATORS = "。！？；;"
 _TITLE_END = re.compile(r"[。！？；;]|\r?\n|\u3000\u3000")
 _HAS_COLON = re.compile(r"[:：]")
+INLINE_STYLES = ("cn_di", "cn_shi", "sequence")
 _COLON_OR_BRACKET = re.compile(r"[:：“”「」『』《》()（）【】\[\]‘’]")
 _OPEN = set("“「『《(（【[‘")
 _CLOSE = set("”」』》)）】]’")
@@ -53,7 +54,10 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
     title_start = _SEPARATORS.match(text, m.end).end()
     stop = end = limit
     found = _TITLE_END.search(text, title_start, limit)
-    while found is not None and found.end() - 1 in soft:  # a wrap of hard-wrapped text, not a line end
+    while found is not None and (found.end() - 1 in soft  # a wrap of hard-wrapped text, not a line end
+                                 or found.group()[0] == "\u3000" and _letter_spaced(text, title_start, found.start())
+                                 or found.group()[-1] == "\n" and found.start() == title_start
+                                 and m.style in INLINE_STYLES):  # 一是 alone on its line: the title follows
         found = _TITLE_END.search(text, found.end(), limit)
     if found is not None:
         stop = found.start()
@@ -63,6 +67,12 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
         if colon is not None:
             stop, end = colon, colon + 1
     return Heading(m, m.start, title_start, stop, end, strip_title(text[title_start:stop]))
+
+
+def _letter_spaced(text: str, start: int, gap: int) -> bool:
+    """Whether a run of full-width spaces is letter-spacing inside a short heading (总　　则), not the
+    gap after a whole title: only one character stands before it."""
+    return len(text[start:gap].strip()) <= 1
 
 
 def headings(text: str, markers: list[Candidate], soft: frozenset[int] = frozenset()) -> list[Heading]:

@@ -64,6 +64,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "at_line_or_sentence": re.compile(rf"[\n\xa0\u3000{_SENTENCE_END}]{_LEAD}(?=[{FIRST_CHARS}])"),
         "at_comma": re.compile(rf"[,，(（][ \t\u3000]*(?=[第其首再最{_CN}])"),
         "at_bracket": re.compile(r"[(（]"),
+        # 第一章 / 第一节 glued to the text before it but followed by a gap: a heading that lost its
+        # line break (…管理条例第一章　总则); a cross-reference (本法第二章规定) has no gap after it
+        "glued": _alternation(["CHAPTER", "SECTION"]),
         "lead": re.compile(_LEAD),
     }
 
@@ -91,17 +94,24 @@ def number_of(style: str, text: str) -> tuple[int, int] | None:
     return (value, 1) if value is not None else None
 
 
-def _candidate(m: re.Match[str], context: int) -> Candidate | None:
-    name = m.lastgroup
-    assert name is not None
+@cache
+def _form(name: str) -> tuple[str, str, bool]:
+    """(form, style, whether it must head a line) of a terminal name."""
     form = name.lower()
     style = form.split("__")[0]
-    if context != LINE and (style in LINE_ONLY or form.endswith("__bare")):
+    return form, style, style in LINE_ONLY or form.endswith("__bare")
+
+
+def _candidate(m: re.Match[str], context: int) -> Candidate | None:
+    assert m.lastgroup is not None
+    form, style, line_only = _form(m.lastgroup)
+    if line_only and context != LINE:
         return None
-    got = number_of(style, m.group())
+    text = m.group()
+    got = number_of(style, text)
     if got is None or got[0] <= 0:
         return None
-    return Candidate(style, got[0], m.start(), m.end(), context, form, m.group(), got[1])
+    return Candidate(style, got[0], m.start(), m.end(), context, form, text, got[1])
 
 
 def scan(text: str) -> list[Candidate]:
@@ -138,6 +148,9 @@ def scan(text: str) -> list[Candidate]:
         if found and found.start() not in taken and text[found.start() - 1:found.start()] != "第" \
                 and _followed_by_words(text, found.end()):
             add(_candidate(found, NONE))
+    for found in p["glued"].finditer(text):
+        if found.start() not in taken and _GAP_AFTER.match(text, found.end()):
+            add(_candidate(found, SENTENCE))
     for found in p["trailing"].finditer(text):
         line_start = text.rfind("\n", 0, found.start()) + 1
         if 0 < found.start() - line_start <= MAX_TRAILING_TITLE and not text[found.start() - 1].isspace():
@@ -149,6 +162,7 @@ def scan(text: str) -> list[Candidate]:
     return out
 
 
+_GAP_AFTER = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]")
 _WORDS_AHEAD = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff\w“「]")
 
 
@@ -190,6 +204,4 @@ def key_of(c: Candidate) -> str:
         return "cn_shi" + c.text[-1]  # 一是 and 一要 lists are separate lists
     if c.style == "cn_di":
         return "cn_di种" if "种" in c.text or "種" in c.text else "cn_di"
-    if c.form.endswith("__bare"):
-        return c.form
     return c.style

@@ -26,6 +26,7 @@ from .markers import LINE
 # parts, chapters and inline items are bounded by the markers after them.
 LIST_STYLES = ("cn_formal", "cn_dun", "cn_paren", "arabic", "decimal", "arabic_paren", "arabic_half_paren",
                "circled", "cn_stem")
+MIN_ARTICLES = 3
 RUNON = 24          # a title this long, with body text after it on its line, may be run-on
 MIN_TITLE = 4
 UNCERTAIN = 40      # a run-on title this long with no evidence gets a warning
@@ -37,6 +38,8 @@ _OPENER = re.compile(
     r"|在[\u4e00-\u9fff“”]{1,15}(?:中|上|下|里|方面)[，,])")
 # a word that follows these is inside a phrase, not at the start of a body
 _BOUND = set("的之和与及或、，,“")
+# nor does a title's opening word come back as the body's subject after a preposition or conjunction
+_BOUND_RECURRENCE = _BOUND | set("对在于向从由为把被将以同按依据者")
 # nor does a body open with a particle
 _PARTICLES = set("的了之和与及等或是着过")
 _OPEN_QUOTE = "“「《（("
@@ -52,6 +55,8 @@ class Split:
 
 def split_runons(text: str, heads: list[Heading]) -> tuple[list[Heading], list[Heading]]:
     """Headings with run-on titles cut where the body begins, and the headings still left uncertain."""
+    if sum(1 for h in heads if h.marker.style == "article") >= MIN_ARTICLES:
+        return heads, []  # a regulation: every title is its item's first sentence or clause
     runons = [Split(h) for h in heads if _is_runon(text, h)]
     for s in runons:
         s.at = _earliest(text, s.heading)
@@ -97,7 +102,7 @@ def _recurrence(text: str, h: Heading) -> int | None:
         return None
     i = text.find(opening, h.title_start + MIN_TITLE + 2, h.title_end)
     while i != -1:
-        if text[i - 1] not in _BOUND and _CJK.match(text, i - 1):
+        if text[i - 1] not in _BOUND_RECURRENCE and _CJK.match(text, i - 1):
             return i
         i = text.find(opening, i + 1, h.title_end)
     return None

@@ -110,7 +110,13 @@ def _backfill(chains: list[_Chain], breaks: list[int] | None, text: str) -> None
 
 
 def _accepted(chain: _Chain) -> bool:
-    """A list is real if it has two items; a lone item only where it heads a line and looks like one."""
+    """A list is real if it has two items; a lone item only where it heads a line and looks like one.
+
+    A list of bare numbers ("104 辦理…", "105 完成…") must start at the start: numbers in table cells
+    and years run on from anywhere, a document's own list from 1 (or 2, its first item lost).
+    """
+    if all(c.form.endswith("__bare") for c in chain.items) and chain.items[0].number > 2:
+        return False
     if len(chain.items) >= 2:
         return any(c.context != NONE for c in chain.items)
     first = chain.items[0]
