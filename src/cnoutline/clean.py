@@ -107,6 +107,20 @@ _CHROME_LINE = re.compile(
     r")[ \t\u3000]*"
 )
 MAX_CHROME_LINE = 200
+# A breadcrumb label alone on its line ("您的位置:"), its steps on the short lines after it.
+_CRUMB_LABEL = re.compile(r"[ \t\u3000]*(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|所在位置)\s*[:：][ \t\u3000]*")
+_CRUMB_STEP = re.compile(r"\r?\n[ \t\u3000]*(?:[>›»/]|[^\s。，,：:；;！？>]{1,6})[ \t\u3000]*(?=\r?\n)")
+MAX_CRUMB_STEPS = 6
+
+
+def _breadcrumb_end(source: str, end: int) -> int:
+    """The end of a breadcrumb whose steps (首页 / > / 云南要闻) stand on the lines after its label."""
+    for _ in range(MAX_CRUMB_STEPS):
+        step = _CRUMB_STEP.match(source, end)
+        if step is None:
+            break
+        end = step.end()
+    return end
 # Where one of these starts a line in the last third, everything from there to the end is site footer.
 _FOOTER_WORD = re.compile(r"本站热搜|本站熱搜|相关文章|相關文章|相关推荐|相關推薦|热门文章|熱門文章|猜你喜欢|猜你喜歡"
                           r"|推荐阅读|推薦閱讀|延伸阅读|配套讲稿|配套講稿|特殊限制|关 键 词|關 鍵 詞")
@@ -127,6 +141,8 @@ def boilerplate(source: str) -> list[Cut]:
         start, end = _line_at(source, m.start())
         checked = end
         if 0 < end - start <= MAX_CHROME_LINE and _CHROME_LINE.fullmatch(source, start, end):
+            if _CRUMB_LABEL.fullmatch(source, start, end):
+                end = checked = _breadcrumb_end(source, end)
             cuts.append(Cut("boilerplate", start, end))
     for m in _FOOTER_WORD.finditer(source, len(source) * 2 // 3):
         start = _line_at(source, m.start())[0]

@@ -9,7 +9,7 @@ from .headings import Heading
 # A paragraph is a run of text between line breaks; in collapsed texts a run of full-width spaces
 # also separates paragraphs.
 _PARAGRAPH = re.compile(r"\S+(?:(?:[ \t]|\u3000(?!\u3000))+\S+)*")
-_SUMMARY = re.compile(r"(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
+_SUMMARY = re.compile(r"(?:(?:同志们|朋友们|各位代表|同志們|朋友們)[，,]\s*)?(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
 
 
 @dataclass(slots=True)

@@ -20,13 +20,24 @@ _NOT_TITLE = re.compile(
     r"|^\S{0,12}〔\d{4}〕\d+号$"                  # a document number
     r"|^[(（]?[\d〇零○一二三四五六七八九十年月日 \-/.:]+[)）]?$"  # a date line
     r"|^(?:作者|来源|來源|时间|時間|发布|發布|编辑|編輯)\s*[:：]"
+    r"|。."                                        # a sentence stands inside the line
+    r"|^[(（]?(?:\d{4}|[〇零○一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日"
+    r"|令\s*第\s*\d+\s*号$"                      # a decree number: 国务院令第693号
+    r"|^[(（].*[)）]$"                              # a bracketed note: (譯自…俄文稿)
+    r"|^[-*•·]\s"                                  # a list bullet of site chrome: - 相关推荐
 )
+# A salutation opening the text (各位代表：, 同志们！) means a speech with no title line of its own.
+_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位嘉宾|同志们|女士们|先生们|朋友们|同学们)[，,：:！!、]")
+# A position and a name, perhaps letter-spaced (总　理 　温家宝): a signature or by-line, not a title.
+_SIGNED_NAME = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]*){0,14}(?:长|主席|书记|主任|部长|总[ \u3000]*理|委员)[ \u3000]+"
+                          r"[\u4e00-\u9fff][ \u3000]*[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff])?$")
+MIN_TITLE = 3
 SIGNATURE_CHARS = 400
 _ORG_SUFFIX = (r"(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|党委|黨委|党组|支部|总工会|局|厅|廳|部|院|"
                r"会|會|处|處|中心|公司)")
-# an organisation glued to the date after it, after a sentence end or a gap
+# an organisation glued to the date after it (or on a line of its own above it), after a sentence end or a gap
 _SIGNED = re.compile(r"(?:^|[。！？；\s\u3000\xa0])([\u4e00-\u9fff]{2,30}?" + _ORG_SUFFIX +
-                     r")[ \t\u3000\xa0]*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)", re.M)
+                     r")\s*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)", re.M)
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|"
                         r"党委|黨委|党组|支部|总工会|局|厅|廳|部|院|会|會|处|處|中心|公司)$")
 # ---- where a long first line holds the title and then something else -----------------------------------
@@ -36,7 +47,7 @@ _KIND = re.compile(r"(?:通知|意见|意見|决定|決定|规定|規定|办法|
                    r"通告|通报|通報|纪要|紀要|细则|細則|条例|條例|决议|決議|命令|议案|請示|请示)(?:》)?")
 _BYLINE_MARK = re.compile(r"※")
 _MARKDOWN_TITLE = re.compile(r"^#\s+(.+?)\s*#*$")
-_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _SITE_LABEL = re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s+")
 _TITLE_JUNK = re.compile(r"^\*\*|\*\*$|\.(?:docx?|pdf|txt|wps)$", re.I)
 
@@ -51,8 +62,9 @@ _AUTHOR = re.compile(r"(?:(?:作者|作\s者)\s*[:：]|(?<![\u4e00-\u9fff])文\s
                      r"|^>\s*([\u4e00-\u9fff]{2,4})\s*《"
                      r"|^[ \t\u3000>]*这是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|在)"
                      r"|^[ \t\u3000>]*([\u4e00-\u9fff]{2,3})(?:同志)?的这篇", re.M)
-_BYLINE = re.compile(r"^[\u4e00-\u9fff]{2,16}(?:长|主席|书记|主任|部长|省长|市长|县长|区长|总理|委员|记者)[ \u3000]+([\u4e00-\u9fff]{2,3})$")
-_POSTED = re.compile(r"(?:时间|時間|发布时间|發布時間|发布日期|發布日期|日期)\s*[:：]")
+_BYLINE = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:长|主席|书记|主任|部长|总理|委员|记者)[ \u3000]+([\u4e00-\u9fff]{2,3})$")
+# a page's posting time: labelled, or a timestamp with the time of day
+_POSTED = re.compile(r"(?:时间|時間|发布时间|發布時間|发布日期|發布日期|日期)\s*[:：]|\d{1,2}:\d{2}")
 _DATE = re.compile(
     r"(\d{4})\s*(?:年\s*|[-/.])(\d{1,2})\s*(?:月\s*|[-/.])(\d{1,2})(?!\d)"
     r"|([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月(?:([一二三四五六七八九十]{1,3})日)?"
@@ -127,10 +139,12 @@ def _title_in_text(text: str, limit: int, declared: str | None) -> Head:
         prefix = _title_prefix(line)
         if prefix:
             return Head(_clean_title(prefix), start, start + len(prefix))
-        if len(line) > MAX_TITLE or _NOT_TITLE.search(line) or _SIGNATURE.match(line):
+        if k == 0 and _SALUTATION.match(line):
+            break
+        if len(line) > MAX_TITLE or _NOT_TITLE.search(line) or _SIGNATURE.match(line) or _SIGNED_NAME.match(line):
             continue
         title = _clean_title(line)
-        if len(title) >= 2:
+        if len(title) >= MIN_TITLE:
             return Head(title, start, start + len(line))
     return Head()
 
