@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from lark import Token
+from lark.exceptions import UnexpectedToken
 
 from cnoutline import parse, parse_data
 from cnoutline.clean import clean
@@ -114,7 +115,7 @@ def test_summary_after_the_top_list_belongs_to_the_document() -> None:
 
 
 def test_summary_needs_a_list_to_close() -> None:
-    with pytest.raises(Exception):
+    with pytest.raises(UnexpectedToken):
         shape("SUMMARY H10")
 
 
@@ -273,7 +274,7 @@ def test_collapsed_notice_title_stops_at_its_document_number() -> None:
 # ---- decoding ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("data, encoding", [
-    ("一、总则".encode("utf-8"), "utf-8"), ("一、总则".encode("utf-8-sig"), "utf-8-sig"),
+    ("一、总则".encode(), "utf-8"), ("一、总则".encode("utf-8-sig"), "utf-8-sig"),
     ("一、总则".encode("utf-16"), "utf-16"),
     ("关于机关党建工作的几点思考。一、加强学习，提高素质。二、改进作风，密切联系群众。".encode("gb18030"), "gb18030"),
 ])

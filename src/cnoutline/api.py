@@ -11,16 +11,16 @@ import orjson
 
 from .clean import clean as clean_text
 from .cleaned import Cleaned
-from .decode import read_text
 from .contents import drop_contents, notes_start
+from .decode import read_text
 from .headings import Heading, headings
 from .layout import layout
 from .levels import assign_levels
 from .markers import INLINE, LINE, Candidate, scan
-from .sequences import select
 from .meta import read_head
 from .models import SCHEMA_VERSION, Document
 from .runon import split_runons
+from .sequences import select
 from .tree import build
 from .wraps import soft_breaks
 

@@ -1,8 +1,8 @@
 """The cleaned view of a source text: the source with noise spans cut out, and a map back to it."""
 from __future__ import annotations
 
-from bisect import bisect_right
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 _LONE_CR = re.compile(r"\r(?!\n)")

@@ -51,7 +51,8 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
     if m.form.endswith("__trailing"):
         start = line_start(text, m.start)
         return Heading(m, start, start, m.start, m.end, strip_title(text[start:m.start]))
-    title_start = _SEPARATORS.match(text, m.end).end()
+    separators = _SEPARATORS.match(text, m.end)
+    title_start = separators.end() if separators else m.end
     stop = end = limit
     found = _TITLE_END.search(text, title_start, limit)
     while found is not None and (found.end() - 1 in soft  # a wrap of hard-wrapped text, not a line end

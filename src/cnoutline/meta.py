@@ -181,9 +181,10 @@ def iso_date(text: str) -> str | None:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
         y = int("".join(str(cn_to_int(c)) for c in m.group(4).replace("○", "〇")))
-        mo, d = cn_to_int(m.group(5)) or 0, cn_to_int(m.group(6)) if m.group(6) else None
-        if d is None:
+        mo = cn_to_int(m.group(5)) or 0
+        if not m.group(6):
             return f"{y:04d}-{mo:02d}" if 1 <= mo <= 12 else None
+        d = cn_to_int(m.group(6)) or 0
     if not (1 <= mo <= 12 and 1 <= d <= 31 and 1800 <= y <= 2200):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -258,7 +259,7 @@ def _signature(text: str) -> tuple[str, str | None] | None:
         lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
         for i in range(len(lines) - 1, 0, -1):
             if iso_date(lines[i]) and len(lines[i]) <= 20:
-                orgs = []
+                orgs: list[str] = []
                 j = i - 1
                 while j >= 0 and _SIGNATURE.match(lines[j]):
                     orgs.insert(0, lines[j])

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Literal["1"] = "1"
 
 Style = Literal[
     "part", "attachment", "chapter", "section", "article", "cn_formal", "cn_dun", "cn_paren", "arabic",
@@ -79,7 +79,7 @@ class Section(_Model):
     """Paragraphs and subsections in document order."""
 
 
-Node = Annotated[Union[Paragraph, Section], Field(discriminator="type")]
+Node = Annotated[Paragraph | Section, Field(discriminator="type")]
 
 
 class Removed(_Model):

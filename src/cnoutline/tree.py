@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from lark import Lark, Token, Transformer, Tree
+from lark import Lark, Token, Transformer
 from lark.lexer import Lexer
 
 from .cleaned import Cleaned
@@ -103,7 +103,7 @@ def _nodes(shape: int | tuple[int, list], items: list[Heading | Para], bodies: d
 def build(items: list[Heading | Para], levels: list[int], cleaned: Cleaned) -> list[dict]:
     """The document's children: preamble paragraphs and the top-level sections, as JSON-ready dicts."""
     stream, preamble, bodies = tokens(items, levels)
-    shape = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type]
+    shape: list = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
     out = [_paragraph(items[k], cleaned) for k in preamble]  # type: ignore[arg-type]
     for s in shape:
         out.extend(_nodes(s, items, bodies, cleaned, 1))

@@ -45,14 +45,14 @@ def soft_breaks(text: str) -> frozenset[int]:
     for ln in raw:
         pos += len(ln) + 1
         offsets.append(pos - 1)  # the line feed that ends this line
-    lines = list(zip(offsets, stripped))
-    content = [(s, ln) for s, ln in lines if ln]
-    widths = sorted(_columns(ln) for _, ln in content)
+    lines = list(zip(offsets, stripped, strict=True))
+    placed = [(s, ln) for s, ln in lines if ln]
+    widths = sorted(_columns(ln) for _, ln in placed)
     p80 = widths[int(len(widths) * 0.8)]
     if p80 > MAX_COLUMNS:
         return frozenset()
-    full = [(s, ln) for s, ln in content if _columns(ln) >= FULL * p80 and ln[-1] not in _SENTENCE_END]
-    if len(full) < MIN_FULL_SHARE * len(content):
+    full = [(s, ln) for s, ln in placed if _columns(ln) >= FULL * p80 and ln[-1] not in _SENTENCE_END]
+    if len(full) < MIN_FULL_SHARE * len(placed):
         return frozenset()
     soft = []
     for (newline, body), (_, following) in zip(lines, lines[1:]):
