@@ -14,6 +14,7 @@ from cnoutline import (
     Paragraph,
     Removed,
     Section,
+    Warning,
     dumps,
     parse,
     parse_file,
@@ -123,6 +124,14 @@ def test_span_outside_source() -> None:
     doc = sample()
     first_section(doc).span = (first_section(doc).span[0], len(SAMPLE) + 5)
     assert any("is not within" in p for p in check_spans(doc))
+
+
+def test_warning_outside_source() -> None:
+    """A warning whose span is not in the source is reported."""
+    doc = sample()
+    index = len(doc.warnings)
+    doc.warnings.append(Warning(code="numbering_gap", message="三、 follows 一、", span=(3, len(SAMPLE) + 1)))
+    assert any(p.startswith(f"warnings[{index}]") for p in check_spans(doc))
 
 
 def test_child_outside_parent() -> None:

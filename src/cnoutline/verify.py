@@ -35,7 +35,8 @@ def check_spans(doc: Document) -> list[str]:
     - a section's title_span lies inside its span, and the marker fits between the span start and the
       title start (for a trailing 篇一 marker, the title starts the section instead);
     - `depth` is the depth in the tree (1 for a child of the document);
-    - removed spans are in order and do not overlap one another.
+    - removed spans are in order and do not overlap one another;
+    - warning spans lie within the source too.
     """
     problems: list[str] = []
     chars = doc.source.chars
@@ -54,6 +55,8 @@ def check_spans(doc: Document) -> list[str]:
         if removed.span[0] < previous_end:
             problems.append(f"{where} span {list(removed.span)} overlaps or precedes the one before (ends {previous_end})")
         previous_end = max(previous_end, removed.span[1])
+    for i, warning in enumerate(doc.warnings):
+        _check_bounds(warning.span, chars, f"warnings[{i}] {warning.code}", problems)
     return problems
 
 
