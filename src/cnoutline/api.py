@@ -31,7 +31,8 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     `clean=False` skips noise removal (every character then lands in the tree). `encoding` is only
     recorded in `source`, for text that was decoded elsewhere.
     """
-    return Document.model_validate(parse_data(text, name=name, clean=clean, encoding=encoding))
+    with _collector_paused():
+        return Document.model_validate(_parse_data(text, name, clean, encoding))
 
 
 def parse_json(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8",
@@ -105,7 +106,8 @@ def parse_file(path: str | PathLike[str], *, clean: bool = True) -> Document:
 def dumps(doc: Document, *, pretty: bool = False) -> bytes:
     """The document as UTF-8 JSON bytes (orjson; not ASCII-escaped)."""
     option = orjson.OPT_INDENT_2 if pretty else 0
-    return orjson.dumps(doc.model_dump(mode="python"), option=option)
+    with _collector_paused():
+        return orjson.dumps(doc.model_dump(mode="python"), option=option)
 
 
 def _out_of_order(text: str, candidates: list[Candidate], markers: list[Candidate]) -> list[Candidate]:

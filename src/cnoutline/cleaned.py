@@ -30,6 +30,7 @@ class Cleaned:
     text: str = ""
     _starts: list[int] = field(default_factory=list)
     _origins: list[int] = field(default_factory=list)
+    _last: int = 0
 
     def __post_init__(self) -> None:
         pieces: list[str] = []
@@ -52,8 +53,12 @@ class Cleaned:
 
     def src(self, i: int) -> int:
         """Source offset of the character at cleaned offset i."""
-        k = bisect_right(self._starts, i) - 1
-        return self._origins[k] + i - self._starts[k]
+        k = self._last
+        starts = self._starts
+        if not (starts[k] <= i and (k + 1 == len(starts) or i < starts[k + 1])):
+            # offsets are mostly asked for in order, so the last stretch usually holds the next one
+            k = self._last = bisect_right(starts, i) - 1
+        return self._origins[k] + i - starts[k]
 
     def src_end(self, i: int) -> int:
         """Source offset just after the character before cleaned offset i (an exclusive end)."""

@@ -12,6 +12,7 @@ _FILLER = re.compile(r"[\s.·…_\-—0-9ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩivxlcIVXL
 # The end of a table-of-contents line: a dot leader and a page number (Arabic or Roman).
 _LEADER_END = re.compile(r"(?:[.．·‧]{4,}|…{2,})[ \t\u3000]*[0-9ivxlcIVXLCⅠ-Ⅻ]+[ \t\u3000]*\r?$")
 MAX_WRAPPED_ENTRY = 60
+MAX_ENTRY_TAIL = 200  # how much of a line's end a dot leader and page number may take
 # "附件：1.…　2.…" lists a 公文's attachments; the attachments themselves follow as 附件1, 附件2.
 _ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*$")
 
@@ -27,7 +28,8 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
     """
     keys = [(h.marker.style, h.marker.number, h.title) for h in heads]
     last = {k: i for i, k in enumerate(keys)}
-    drop = {i for i, h in enumerate(heads) if _is_entry(text, h)}
+    limits = [h.start for h in heads[2:]] + [len(text)] * 2
+    drop = {i for i, (h, limit) in enumerate(zip(heads, limits)) if _is_entry(text, h, limit)}
     i = 0
     while i < len(heads):
         j, run = i, {keys[i]}
@@ -49,15 +51,18 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
             for k, h, limit in zip((i for i in range(len(heads)) if i not in drop), kept, limits)]
 
 
-def _is_entry(text: str, h: Heading) -> bool:
-    """Whether the heading's line, or the wrapped line after it, ends in a dot leader and a page number."""
-    line_end = text.find("\n", h.title_start)
-    line_end = len(text) if line_end < 0 else line_end
-    if _LEADER_END.search(text, h.title_start, line_end):
+def _is_entry(text: str, h: Heading, limit: int) -> bool:
+    """Whether the heading's line, or the wrapped line after it, ends in a dot leader and a page number.
+
+    Only the end of a line is looked at (the pattern is anchored there), and never past `limit`, the
+    next heading but one: one long line of headings costs no more than its length.
+    """
+    line_end = text.find("\n", h.title_start, limit)
+    line_end = limit if line_end < 0 else line_end
+    if _LEADER_END.search(text, max(h.title_start, line_end - MAX_ENTRY_TAIL), line_end):
         return True
-    nxt_end = text.find("\n", line_end + 1)
-    nxt_end = len(text) if nxt_end < 0 else nxt_end
-    return nxt_end - line_end <= MAX_WRAPPED_ENTRY and _LEADER_END.search(text, line_end + 1, nxt_end) is not None
+    nxt_end = text.find("\n", line_end + 1, line_end + 1 + MAX_WRAPPED_ENTRY)
+    return nxt_end >= 0 and _LEADER_END.search(text, line_end + 1, nxt_end) is not None
 
 
 def _bare(text: str, h: Heading, nxt: Heading) -> bool:
