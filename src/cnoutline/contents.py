@@ -12,7 +12,8 @@ _FILLER = re.compile(r"[\s.·…_\-—0-9ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩivxlcIVXL
 # The end of a table-of-contents line: a dot leader and a page number (Arabic or Roman).
 _LEADER_END = re.compile(r"(?:[.．·‧]{4,}|…{2,})[ \t\u3000]*[0-9ivxlcIVXLCⅠ-Ⅻ]+[ \t\u3000]*\r?$")
 MAX_WRAPPED_ENTRY = 60
-MAX_ENTRY_TAIL = 200  # how much of a line's end a dot leader and page number may take
+MAX_ENTRY_TAIL = 200
+_ROMAN_LETTERS = set("ivxlcIVXLCⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ")  # how much of a line's end a dot leader and page number may take
 # "附件：1.…　2.…" lists a 公文's attachments; the attachments themselves follow as 附件1, 附件2.
 _ATTACHMENT_LIST = re.compile(r"附件\s*[:：]\s*$")
 
@@ -59,10 +60,20 @@ def _is_entry(text: str, h: Heading, limit: int) -> bool:
     """
     line_end = text.find("\n", h.title_start, limit)
     line_end = limit if line_end < 0 else line_end
-    if _LEADER_END.search(text, max(h.title_start, line_end - MAX_ENTRY_TAIL), line_end):
+    if _ends_in_page_number(text, line_end) and _LEADER_END.search(
+            text, max(h.title_start, line_end - MAX_ENTRY_TAIL), line_end):
         return True
     nxt_end = text.find("\n", line_end + 1, line_end + 1 + MAX_WRAPPED_ENTRY)
-    return nxt_end >= 0 and _LEADER_END.search(text, line_end + 1, nxt_end) is not None
+    return nxt_end >= 0 and _ends_in_page_number(text, nxt_end) and \
+        _LEADER_END.search(text, line_end + 1, nxt_end) is not None
+
+
+def _ends_in_page_number(text: str, end: int) -> bool:
+    """A quick look before the pattern: does the line ending at `end` end in a digit or a Roman numeral?"""
+    i = end
+    while i > 0 and text[i - 1] in " \t\r\u3000":
+        i -= 1
+    return i > 0 and (text[i - 1].isdigit() or text[i - 1] in _ROMAN_LETTERS)
 
 
 def _bare(text: str, h: Heading, nxt: Heading) -> bool:
