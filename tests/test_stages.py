@@ -5,7 +5,9 @@ import pytest
 from lark import Token
 from lark.exceptions import UnexpectedToken
 
-from cnoutline import parse, parse_data
+import orjson
+
+from cnoutline import parse, parse_json
 from cnoutline.clean import clean
 from cnoutline.decode import DecodeError, decode
 from cnoutline.markers import LINE, SENTENCE, scan
@@ -14,6 +16,10 @@ from cnoutline.numerals import to_int
 from cnoutline.sequences import select
 from cnoutline.tree import outline_parser
 from cnoutline.wraps import soft_breaks
+
+
+def parse_data(text: str) -> dict:
+    return orjson.loads(parse_json(text))
 
 
 def outline(text: str) -> list[tuple[int, str, int, str]]:

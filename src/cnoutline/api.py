@@ -21,7 +21,7 @@ from .meta import read_head
 from .models import SCHEMA_VERSION, Document
 from .runon import split_runons
 from .sequences import select
-from .tree import build
+from .tree import SectionNode, build
 from .wraps import soft_breaks
 
 
@@ -32,7 +32,7 @@ def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: s
     recorded in `source`, for text that was decoded elsewhere.
     """
     with _collector_paused():
-        return Document.model_validate(_parse_data(text, name, clean, encoding))
+        return Document.model_validate(_parse_data(text, name, clean, encoding), from_attributes=True)
 
 
 def parse_json(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8",
@@ -41,14 +41,8 @@ def parse_json(text: str, *, name: str | None = None, clean: bool = True, encodi
 
     The bytes are exactly `dumps(parse(text))`, without building model objects on the way.
     """
-    return orjson.dumps(parse_data(text, name=name, clean=clean, encoding=encoding),
-                        option=orjson.OPT_INDENT_2 if pretty else 0)
-
-
-def parse_data(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8") -> dict:
-    """The document as JSON-ready data (dicts, lists, strings, numbers) in the shape of Document."""
     with _collector_paused():
-        return _parse_data(text, name, clean, encoding)
+        return orjson.dumps(_parse_data(text, name, clean, encoding), option=orjson.OPT_INDENT_2 if pretty else 0)
 
 
 @contextmanager
@@ -65,11 +59,14 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict:
+    """The document in the shape of Document: a dict whose nodes are slots dataclasses (tree.py), which
+    orjson writes and pydantic reads (from attributes) without a copy."""
     cleaned = clean_text(text, enabled=clean)
     notes = notes_start(cleaned.text)
     candidates = [c for c in scan(cleaned.text) if notes is None or c.start < notes]
     markers = select(candidates, cleaned.text)
     out_of_order = _out_of_order(cleaned.text, candidates, markers)
+    del candidates  # the largest list of the parse, not needed past this point
     soft = soft_breaks(cleaned.text)
     heads = drop_contents(cleaned.text, headings(cleaned.text, markers, soft), soft)
     markers = [h.marker for h in heads]
@@ -78,10 +75,10 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
     items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
     children = build(items, assign_levels(markers), cleaned)
     title, title_span = head.title, head.source_span
-    first = next((c for c in children if c["type"] == "section"), None)
-    if title is None and first is not None and first["style"] == "part":
+    first = next((c for c in children if isinstance(c, SectionNode)), None)
+    if title is None and first is not None and first.style == "part":
         # a web compilation (X篇1, X篇2 …) is titled by what its parts share; the words are the part's
-        title = first["title"]
+        title = first.title
     return {
         "type": "document",
         "schema_version": SCHEMA_VERSION,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -73,38 +74,65 @@ def tokens(items: list[Heading | Para], levels: list[int]) -> tuple[list[Token],
     return out, preamble, bodies
 
 
-def _paragraph(p: Para, c: Cleaned) -> dict:
+@dataclass(slots=True)
+class ParagraphNode:
+    """A paragraph of the output, in the field order of models.Paragraph (orjson writes it natively)."""
+
+    type: str
+    text: str
+    span: tuple[int, int]
+
+
+@dataclass(slots=True)
+class SectionNode:
+    """A section of the output, in the field order of models.Section; far smaller than a dict."""
+
+    type: str
+    style: str
+    number: int
+    marker: str
+    depth: int
+    title: str
+    title_span: tuple[int, int]
+    span: tuple[int, int]
+    children: list[ParagraphNode | SectionNode]
+
+
+Node = ParagraphNode | SectionNode
+
+
+def _paragraph(p: Para, c: Cleaned) -> ParagraphNode:
     text = c.text[p.start:p.end]
     if "\n" in text:  # a paragraph of hard-wrapped lines
         text = "".join(line.strip() for line in text.splitlines())
-    return {"type": "paragraph", "text": text, "span": (c.src(p.start), c.src_end(p.end))}
+    return ParagraphNode("paragraph", text, (c.src(p.start), c.src_end(p.end)))
 
 
 def _nodes(shape: int | tuple[int, list], items: list[Heading | Para], bodies: dict[int, list[int]],
-           c: Cleaned, depth: int) -> list[dict]:
+           c: Cleaned, depth: int) -> list[Node]:
     """The JSON-ready nodes of one shape (a summary is its paragraph and those after it), with spans
     mapped back to the source."""
     if isinstance(shape, int):
         return [_paragraph(items[shape], c)] + [_paragraph(items[k], c) for k in bodies[shape]]  # type: ignore[arg-type]
     h = items[shape[0]]
     assert isinstance(h, Heading)
-    kids = [_paragraph(items[k], c) for k in bodies[shape[0]]]  # type: ignore[arg-type]
+    kids: list[Node] = [_paragraph(items[k], c) for k in bodies[shape[0]]]  # type: ignore[arg-type]
     for child in shape[1]:
         kids.extend(_nodes(child, items, bodies, c, depth + 1))
     start = c.src(h.start)
     title_start = c.src(h.title_start) if h.title_start < len(c.text) else len(c.source)
     title_end = max(title_start, c.src_end(h.end))
-    end = max(title_end, kids[-1]["span"][1]) if kids else title_end
-    return [{"type": "section", "style": h.marker.style, "number": h.marker.number, "marker": h.marker.text,
-             "depth": depth, "title": h.title, "title_span": (title_start, title_end), "span": (start, end),
-             "children": kids}]
+    end = max(title_end, kids[-1].span[1]) if kids else title_end
+    return [SectionNode("section", h.marker.style, h.marker.number, h.marker.text, depth, h.title,
+                        (title_start, title_end), (start, end), kids)]
 
 
-def build(items: list[Heading | Para], levels: list[int], cleaned: Cleaned) -> list[dict]:
-    """The document's children: preamble paragraphs and the top-level sections, as JSON-ready dicts."""
+def build(items: list[Heading | Para], levels: list[int], cleaned: Cleaned) -> list[Node]:
+    """The document's children: preamble paragraphs and the top-level sections, as output nodes."""
     stream, preamble, bodies = tokens(items, levels)
     shape: list = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
-    out = [_paragraph(items[k], cleaned) for k in preamble]  # type: ignore[arg-type]
+    del stream  # one Lark token per heading: let them go before the nodes are made
+    out: list[Node] = [_paragraph(items[k], cleaned) for k in preamble]  # type: ignore[arg-type]
     for s in shape:
         out.extend(_nodes(s, items, bodies, cleaned, 1))
     return out
