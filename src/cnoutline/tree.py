@@ -113,7 +113,7 @@ def _nodes(shape: int | tuple[int, list], items: list[Heading | Para], bodies: d
     """The JSON-ready nodes of one shape (a summary is its paragraph and those after it), with spans
     mapped back to the source."""
     if isinstance(shape, int):
-        return [_paragraph(items[shape], c)] + [_paragraph(items[k], c) for k in bodies[shape]]  # type: ignore[arg-type]
+        return [_paragraph(items[k], c) for k in (shape, *bodies[shape])]  # type: ignore[arg-type]
     h = items[shape[0]]
     assert isinstance(h, Heading)
     kids: list[Node] = [_paragraph(items[k], c) for k in bodies[shape[0]]]  # type: ignore[arg-type]
