@@ -194,6 +194,7 @@ REGRESSIONS = [
                  marks=pytest.mark.xfail(strict=True, reason=TRAILING_PART_OVERLAP)),
     pytest.param("".join(".".join(["1"] * parts) + " 标题\n" for parts in range(2, 23)), id="21-decimal-depths"),
     pytest.param("XX区\n二、x\n2\n5、 .作风建设\n6、 ", id="page-artifact-inside-marker"),
+    pytest.param('文集\n甲篇* x" y* g+ G" f G2 d2一\n正文。', id="garbage-inside-trailing-marker"),
     pytest.param("各位代表：\n\n首先报告工作\n\n一、甲。\n二、乙。", id="salutation-before-title"),
     pytest.param("\ufeff\u200b\x00一、\x1c总则\u2028二、\x85附则", id="odd-characters"),
 ]
