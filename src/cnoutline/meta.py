@@ -10,7 +10,8 @@ from .numerals import cn_to_int
 MAX_TITLE = 120
 HEAD_LINES = 15
 HEAD_CHARS = 3000
-_LINE = re.compile(r"[^\r\n]+")
+# a line of the head; a no-break space separates lines there too in collapsed crawls
+_LINE = re.compile(r"[^\r\n\xa0]+")
 
 # ---- what a title line is not ---------------------------------------------------------------------------
 _NOT_TITLE = re.compile(
@@ -45,6 +46,8 @@ _DOC_NUMBER = re.compile(r"〔\d{4}〕\d{1,5}号")
 # the words 公文 titles end with (GB/T 9704 kinds of document), and what may follow them in a title
 _KIND = re.compile(r"(?:通知|意见|意見|决定|決定|规定|規定|办法|辦法|方案|规划|規劃|计划|計劃|报告|報告|批复|批復|函|公告|"
                    r"通告|通报|通報|纪要|紀要|细则|細則|条例|條例|决议|決議|命令|议案|請示|请示)(?:》)?")
+_KIND_END = re.compile(_KIND.pattern + r"[ \t\u3000]*$")
+MAX_TITLE_TAIL = 40
 _BYLINE_MARK = re.compile(r"※")
 _MARKDOWN_TITLE = re.compile(r"^#\s+(.+?)\s*#*$")
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -143,10 +146,26 @@ def _title_in_text(text: str, limit: int, declared: str | None) -> Head:
             break
         if len(line) > MAX_TITLE or _NOT_TITLE.search(line) or _SIGNATURE.match(line) or _SIGNED_NAME.match(line):
             continue
-        title = _clean_title(line)
+        title, end = _clean_title(line), start + len(line)
         if len(title) >= MIN_TITLE:
-            return Head(title, start, start + len(line))
+            nxt = lines[k + 1] if k + 1 < len(lines) else None
+            if nxt is not None:
+                tail = nxt.group().strip()
+                tail = _title_prefix(tail) or tail
+                if _continues_title(title, tail):
+                    # a title broken over two lines: 国务院关于印发国家环境保护 / “十一五”规划的通知
+                    title = title + _clean_title(tail)
+                    end = nxt.start() + nxt.group().index(tail[0]) + len(tail)
+            return Head(title, start, end)
     return Head()
+
+
+def _continues_title(title: str, nxt: str) -> bool:
+    """Whether the next line finishes a title that stopped short: the title does not end in a kind of
+    document (通知, 规划, 条例 …) and the short next line does."""
+    if _KIND.search(title[-4:]) or len(nxt) > MAX_TITLE_TAIL or nxt[-1:] in _SENTENCE_END:
+        return False
+    return _KIND_END.search(nxt.replace(" ", "").replace("\u3000", "")) is not None
 
 
 def _title_prefix(line: str) -> str | None:
