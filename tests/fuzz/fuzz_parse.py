@@ -2,6 +2,7 @@
 
     python tests/fuzz/fuzz_parse.py --seconds 60              # atheris when installed, else mutation
     python tests/fuzz/fuzz_parse.py --seconds 60 --engine mutate --seed 7
+    python tests/fuzz/fuzz_parse.py --seconds 600 --engine mutate --keep-going   # hunt: every kind, shrunk
 
 One input is a byte string. It is read two ways, as the library meets text: through the file decoder
 (`cnoutline.decode.decode`, where a DecodeError is an allowed answer for bytes that are not text) and as
@@ -11,8 +12,9 @@ and come out of the fast path `parse_json` as exactly the bytes of `dumps(parse(
 
 Engines: `atheris` (coverage-guided libFuzzer; `pip install atheris`) and `mutate`, a dependency-free
 loop that splices marker spellings, line breaks and noise into slices of the seed documents. Both seed
-from the shared seeds and corpus and stop after `--seconds`. A failing input is printed (repr) and saved
-under --artifacts; the exit status is 1 on a failure, 0 otherwise.
+from the shared seeds and corpus and stop after `--seconds`. A failing input is printed (as text) and
+saved under --artifacts; the exit status is 1 on a failure, 0 otherwise. With --keep-going the mutate
+engine reports each kind of failure once, shrunk to a small input, and carries on.
 """
 from __future__ import annotations
 
