@@ -38,7 +38,7 @@ def select(candidates: list[Candidate], text: str) -> list[Candidate]:
         breaks = [c.start for c in accepted]
         accepted.extend(_chains([c for c in candidates if c.style == style], breaks, text))
     accepted.sort(key=lambda c: c.start)
-    return _drop_overlaps(accepted)
+    return _drop_overlaps(accepted, text)
 
 
 def _chains(cands: list[Candidate], breaks: list[int] | None, text: str) -> list[Candidate]:
@@ -125,11 +125,14 @@ def _accepted(chain: _Chain) -> bool:
     return first.number == 1 or first.style in _SINGLE_OK
 
 
-def _drop_overlaps(markers: list[Candidate]) -> list[Candidate]:
-    """Where two accepted markers overlap, keep the first."""
+def _drop_overlaps(markers: list[Candidate], text: str) -> list[Candidate]:
+    """Where two accepted markers overlap, keep the first; a marker that ends its line (…篇一) titles the
+    whole line, so it stands only where no other marker comes before it on that line."""
     out: list[Candidate] = []
     for m in markers:
         if out and m.start < out[-1].end:
+            continue
+        if out and m.form.endswith("__trailing") and out[-1].start >= text.rfind("\n", 0, m.start) + 1:
             continue
         out.append(m)
     return out
