@@ -71,7 +71,7 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
     heads = drop_contents(cleaned.text, headings(cleaned.text, markers, soft), soft)
     markers = [h.marker for h in heads]
     heads, uncertain = split_runons(cleaned.text, heads)
-    head = read_head(cleaned, markers[0].start if markers else None)
+    head = read_head(cleaned, heads[0].start if heads else None)  # where the first section starts
     items = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
     children = build(items, assign_levels(markers), cleaned)
     title, title_span = head.title, head.source_span
