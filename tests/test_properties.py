@@ -174,21 +174,16 @@ def test_without_cleaning(text: str) -> None:
 
 # ---- regressions: inputs that broke an invariant (found by these properties and the fuzz target) ----
 
-TITLE_IS_PART = ("a title line ending in 篇N is read both as the document title (meta.read_head) and as the "
-                 "first part's title: document.title_span overlaps that part's span, the same characters twice")
 DECLARED_TITLE = ("a title declared by chrome (当前位置:…> X, 本文标题: X) that the cleaner did not remove (mid-line, "
                   "or on a line over clean.MAX_CHROME_LINE) keeps its span as document.title_span (meta.read_head): "
                   "inside the paragraph that holds it, the same characters twice")
-TRAILING_PART_OVERLAP = ("a trailing 篇N part starts at its line start even when an earlier marker on that line "
-                         "opened a section there: the part's span overlaps that section's (siblings out of order)")
 
 REGRESSIONS = [
     pytest.param("一、\n总之\n总之", id="two-closings-after-section"),
     pytest.param("一、甲\n总之，乙\n丙\n综上所述，丁", id="closing-para-closing"),
     pytest.param("一、甲\n总之，乙\n二、丙\n总之，丁", id="closing-per-section"),
     pytest.param("心得篇1\n正文。", id="trailing-part-first-line"),
-    pytest.param("学习心得篇1\n正文。\n学习心得篇2\n正文。", id="trailing-parts-first-line",
-                 marks=pytest.mark.xfail(strict=True, reason=TITLE_IS_PART)),
+    pytest.param("学习心得篇1\n正文。\n学习心得篇2\n正文。", id="trailing-parts-first-line"),
     pytest.param("【篇1】一", id="bracket-part-first-line"),
     pytest.param("文集\n心得篇1\n正文。\n心得篇2\n正文。", id="trailing-parts-after-title"),
     pytest.param("一、范文甲\n当前位置:首页 > 范文\n", id="breadcrumb-title-in-body"),
@@ -196,8 +191,7 @@ REGRESSIONS = [
     pytest.param("当前位置:首页 >\n一、总则\n二、附则", id="breadcrumb-ends-line"),
     pytest.param("正文。当前位置:首页 > 范文。", id="breadcrumb-kept-in-paragraph",
                  marks=pytest.mark.xfail(strict=True, reason=DECLARED_TITLE)),
-    pytest.param("一、甲篇一\n二、乙篇二", id="trailing-part-after-marker",
-                 marks=pytest.mark.xfail(strict=True, reason=TRAILING_PART_OVERLAP)),
+    pytest.param("一、甲篇一\n二、乙篇二", id="trailing-part-after-marker"),
     pytest.param("".join(".".join(["1"] * parts) + " 标题\n" for parts in range(2, 23)), id="21-decimal-depths"),
     pytest.param("XX区\n二、x\n2\n5、 .作风建设\n6、 ", id="page-artifact-inside-marker"),
     pytest.param('文集\n甲篇* x" y* g+ G" f G2 d2一\n正文。', id="garbage-inside-trailing-marker"),
