@@ -123,6 +123,14 @@ noisy = st.lists(st.one_of(pieces, st.sampled_from(NOISE), st.sampled_from(NOISE
                  max_size=60).map("".join)
 
 
+@st.composite
+def hard_wrapped(draw: st.DrawFn) -> str:
+    """Marker-heavy text hard-wrapped every few characters, as in a PDF's text layer."""
+    text = draw(marker_heavy)
+    width = draw(st.integers(1, 12))
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
 def assert_sound(text: str) -> Document:
     """Parse `text`; the document must satisfy every invariant, survive a JSON round trip, and the
     fast path parse_json must give exactly the bytes of dumps(parse(text))."""
@@ -160,6 +168,13 @@ def test_marker_heavy_text(text: str) -> None:
 @given(noisy)
 def test_noisy_text(text: str) -> None:
     """(c) Text full of site boilerplate, garbage, glosses and control characters: nothing lost."""
+    assert_sound(text)
+
+
+@SETTINGS
+@given(hard_wrapped())
+def test_hard_wrapped_text(text: str) -> None:
+    """(d) Hard-wrapped text, whose soft line breaks the parser joins again: nothing lost, spans sound."""
     assert_sound(text)
 
 
