@@ -78,8 +78,14 @@ def _letter_spaced(text: str, start: int, gap: int) -> bool:
 
 def headings(text: str, markers: list[Candidate], soft: frozenset[int] = frozenset()) -> list[Heading]:
     """The heading of every marker; each ends before the next marker starts."""
-    ends = [m.start for m in markers[1:]] + [len(text)]
-    return [heading(text, m, limit, soft) for m, limit in zip(markers, ends)]
+    ends = [m.start for m in markers[1:]] + [len(text)] * bool(markers)
+    out: list[Heading] = []
+    for m, limit in zip(markers, ends, strict=True):
+        h = heading(text, m, limit, soft)
+        if out and h.start < out[-1].end:
+            continue  # a trailing 篇N whose line the title before it already runs into (a wrapped title)
+        out.append(h)
+    return out
 
 
 def _colon(text: str, start: int, stop: int) -> int | None:

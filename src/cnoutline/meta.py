@@ -108,8 +108,10 @@ def read_head(cleaned: Cleaned, first_marker: int | None) -> Head:
         head = Head(yaml["title"], source_span=(at, at + len(yaml["title"])) if at >= 0 else None)
     elif declared:
         # the chrome's title line may stand anywhere; its span is the title's only if it is in the head
+        # and the chrome around it was cut (else those characters belong to a paragraph)
         before_sections = first_marker is None or declared[1][1] <= cleaned.src(first_marker)
-        head = Head(declared[0], source_span=declared[1] if before_sections else None)
+        in_chrome = any(c.start <= declared[1][0] and declared[1][1] <= c.end for c in cleaned.cuts)
+        head = Head(_clean_title(declared[0]), source_span=declared[1] if before_sections and in_chrome else None)
     head.meta = _meta(cleaned, yaml, head)
     return head
 
