@@ -150,14 +150,14 @@ def _title_in_text(text: str, limit: int, declared: str | None) -> Head:
             continue
         title, end = _clean_title(line), start + len(line)
         if len(title) >= MIN_TITLE:
-            nxt = lines[k + 1] if k + 1 < len(lines) else None
-            if nxt is not None:
-                tail = nxt.group().strip()
+            following = lines[k + 1] if k + 1 < len(lines) else None
+            if following is not None:
+                tail = following.group().strip()
                 tail = _title_prefix(tail) or tail
                 if _continues_title(title, tail):
                     # a title broken over two lines: 国务院关于印发国家环境保护 / “十一五”规划的通知
                     title = title + _clean_title(tail)
-                    end = nxt.start() + nxt.group().index(tail[0]) + len(tail)
+                    end = following.start() + following.group().index(tail[0]) + len(tail)
             return Head(title, start, end)
     return Head()
 
