@@ -189,13 +189,6 @@ def test_without_cleaning(text: str) -> None:
 
 # ---- regressions: inputs that broke an invariant (found by these properties and the fuzz target) ----
 
-DECLARED_TITLE = ("a title declared by chrome (当前位置:…> X, 本文标题: X) that the cleaner did not remove (mid-line, "
-                  "or on a line over clean.MAX_CHROME_LINE) keeps its span as document.title_span (meta.read_head): "
-                  "inside the paragraph that holds it, the same characters twice")
-SOFT_BREAK_PART = ("in hard-wrapped (PDF) text a heading's title is joined across a soft line break onto the next "
-                   "line, while a trailing 篇N on that line takes the line from its start as its own title: the part's "
-                   "span starts inside the previous heading (siblings overlap, the same characters twice)")
-
 REGRESSIONS = [
     pytest.param("一、\n总之\n总之", id="two-closings-after-section"),
     pytest.param("一、甲\n总之，乙\n丙\n综上所述，丁", id="closing-para-closing"),
@@ -207,11 +200,9 @@ REGRESSIONS = [
     pytest.param("一、范文甲\n当前位置:首页 > 范文\n", id="breadcrumb-title-in-body"),
     pytest.param("一、甲当前位置:首页 > 范文\n", id="breadcrumb-mid-line"),
     pytest.param("当前位置:首页 >\n一、总则\n二、附则", id="breadcrumb-ends-line"),
-    pytest.param("正文。当前位置:首页 > 范文。", id="breadcrumb-kept-in-paragraph",
-                 marks=pytest.mark.xfail(strict=True, reason=DECLARED_TITLE)),
+    pytest.param("正文。当前位置:首页 > 范文。", id="breadcrumb-kept-in-paragraph"),
     pytest.param("一、甲篇一\n二、乙篇二", id="trailing-part-after-marker"),
-    pytest.param("甲\n乙\n丙\n丁\n(一)学\n习篇一\n正\n文\n。\n的\n话\n啊", id="soft-break-into-trailing-part",
-                 marks=pytest.mark.xfail(strict=True, reason=SOFT_BREAK_PART)),
+    pytest.param("甲\n乙\n丙\n丁\n(一)学\n习篇一\n正\n文\n。\n的\n话\n啊", id="soft-break-into-trailing-part"),
     pytest.param("".join(".".join(["1"] * parts) + " 标题\n" for parts in range(2, 23)), id="21-decimal-depths"),
     pytest.param("XX区\n二、x\n2\n5、 .作风建设\n6、 ", id="page-artifact-inside-marker"),
     pytest.param('文集\n甲篇* x" y* g+ G" f G2 d2一\n正文。', id="garbage-inside-trailing-marker"),
