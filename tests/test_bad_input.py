@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from chinese_numbers import chinese_numeral
 
 from cnoutline import DecodeError, Document, parse, parse_file
 from cnoutline.decode import decode
@@ -20,33 +21,6 @@ from cnoutline.verify import check
 
 if TYPE_CHECKING:
     from conftest import RunCli
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn(n: int) -> str:
-    """n (1..9999) in Chinese numerals: 十一, 二十, 一百零一, 九千九百九十九."""
-    out: list[str] = []
-    zero = False
-    for power in (3, 2, 1, 0):
-        d = n // 10**power % 10
-        if d == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out.append(_DIGITS[0])
-            zero = False
-        if not (power == 1 and d == 1 and not out):
-            out.append(_DIGITS[d])
-        if power:
-            out.append("十百千"[power - 1])
-    return "".join(out)
-
-
-def test_cn() -> None:
-    assert [cn(n) for n in (1, 10, 11, 20, 101, 110, 1260, 9999)] == [
-        "一", "十", "十一", "二十", "一百零一", "一百一十", "一千二百六十", "九千九百九十九"]
-
 
 SHORT = "关于加强学习的意见\n一、总体要求\n要加强学习。\n（一）指导思想\n坚持学以致用。\n二、主要任务\n抓好落实。\n"
 SHORT_TITLES = ["总体要求", "指导思想", "主要任务"]
@@ -126,7 +100,7 @@ CASES: dict[str, Case] = {
     "lone-cr": Case(lambda: SHORT.replace("\n", "\r").encode(), expect=_short_tree),
     "10mb-line": Case(lambda: _inline_line(10).encode(), expect=_many_inline_markers),
     # 9,999: 一万 is beyond the numerals SPEC.md §1 lists.
-    "9999-siblings-cn": Case(lambda: "\n".join(f"{cn(i)}、第{i}项\n内容{i}。" for i in range(1, 10000)).encode(),
+    "9999-siblings-cn": Case(lambda: "\n".join(f"{chinese_numeral(i)}、第{i}项\n内容{i}。" for i in range(1, 10000)).encode(),
                               expect=_siblings(9999)),
     "10000-siblings-arabic": Case(lambda: "\n".join(f"{i}、第{i}项\n内容{i}。" for i in range(1, 10001)).encode(),
                                   expect=_flat_ascending),
@@ -139,7 +113,7 @@ CASES: dict[str, Case] = {
     "bracket-bomb": Case(lambda: ("（（（一）" * 5000).encode()),
     "unbalanced-brackets": Case(lambda: ("一、（标题《未闭合【" + "）》】" * 300 + "\n（一）内容（\n").encode()),
     "markers-without-text": Case(lambda: "一、二、三、（一）（二）（三）1.2.3.①②③一是二是\n一、\n二、\n（一）\n".encode()),
-    "numbering-never-in-order": Case(lambda: "\n".join(f"{cn(i)}、第{i}项\n内容。" for i in _ORDER).encode()),
+    "numbering-never-in-order": Case(lambda: "\n".join(f"{chinese_numeral(i)}、第{i}项\n内容。" for i in _ORDER).encode()),
     "restarting-enumerations": Case(lambda: ("坚持稳中求进，一是加强党的领导，二是深化改革开放，三是保障改善民生。\n" * 3000).encode()),
 }
 
@@ -233,7 +207,7 @@ def test_command(name: str, case_files: dict[str, Path], command_run: Run, valid
 @pytest.mark.parametrize("make", [
     pytest.param(lambda n: _inline_line(n / 4), id="inline-markers-one-line"),
     pytest.param(lambda n: "坚持稳中求进，一是加强党的领导，二是深化改革开放，三是保障改善民生。\n" * (n * 1000), id="restarting-enumerations"),
-    pytest.param(lambda n: "\n".join(f"{cn(i % 9999 + 1)}、第{i}项\n内容。" for i in range(n * 400)), id="siblings"),
+    pytest.param(lambda n: "\n".join(f"{chinese_numeral(i % 9999 + 1)}、第{i}项\n内容。" for i in range(n * 400)), id="siblings"),
     pytest.param(lambda n: "（（（一）" * (n * 1000), id="bracket-bomb"),
 ])
 def test_cost_grows_about_linearly(make: Callable[[int], str]) -> None:

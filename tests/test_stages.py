@@ -1,11 +1,10 @@
 """Each stage of the pipeline on short texts taken from real documents."""
 from __future__ import annotations
 
+import orjson
 import pytest
 from lark import Token
 from lark.exceptions import UnexpectedToken
-
-import orjson
 
 from cnoutline import parse, parse_json
 from cnoutline.clean import clean

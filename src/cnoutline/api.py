@@ -61,6 +61,10 @@ def _collector_paused() -> Iterator[None]:
 def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict:
     """The document in the shape of Document: a dict whose nodes are slots dataclasses (tree.py), which
     orjson writes and pydantic reads (from attributes) without a copy."""
+    try:
+        utf8 = text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates: no JSON writer can emit them as UTF-8
+        raise ValueError(f"text is not valid Unicode: a lone surrogate at offset {exc.start}") from None
     cleaned = clean_text(text, enabled=clean)
     notes = notes_start(cleaned.text)
     candidates = [c for c in scan(cleaned.text) if notes is None or c.start < notes]
@@ -83,7 +87,7 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
         "type": "document",
         "schema_version": SCHEMA_VERSION,
         "source": {"name": name, "encoding": encoding, "chars": len(text),
-                   "sha256": hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()},
+                   "sha256": hashlib.sha256(utf8).hexdigest()},
         "title": title,
         "title_span": title_span,
         "meta": head.meta,

@@ -49,6 +49,7 @@ _KIND = re.compile(r"(?:通知|意见|意見|决定|決定|规定|規定|办法|
 _KIND_END = re.compile(_KIND.pattern + r"[ \t\u3000]*$")
 MAX_TITLE_TAIL = 40
 _BYLINE_MARK = re.compile(r"※")
+_CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
 _MARKDOWN_TITLE = re.compile(r"^#\s+(.+?)\s*#*$")
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")
 _SITE_LABEL = re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s+")
@@ -139,7 +140,8 @@ def _title_in_text(text: str, limit: int, declared: str | None) -> Head:
             if second and not second.group(1).startswith("#"):
                 title, end = f"{title} {_clean_title(second.group(1))}", lines[k + 1].end()
             return Head(title, start, end)
-        if declared and line.startswith(declared):
+        if declared and line.startswith(declared) and not _CJK_AFTER.match(line, len(declared)):
+            # the page's own title, followed by its body on the same line (a separator between)
             return Head(declared, start, start + len(declared))
         prefix = _title_prefix(line)
         if prefix:

@@ -45,40 +45,54 @@ def _chains(cands: list[Candidate], breaks: list[int] | None, text: str) -> list
     """Group candidates into numbered lists and return the members of lists that are real."""
     chains: list[_Chain] = []
     current: dict[str, _Chain] = {}
+    # the latest list of each key ending at each number, so a list that runs on is found at once
+    ending: dict[tuple[str, int], _Chain] = {}
     for c in cands:
-        key = key_of(c)
-        cur = current.get(key)
-        broken = cur is not None and _between(breaks, cur.last.start, c.start)
-        if c.context == NONE:
-            if (cur is not None and not broken and c.style in _CONTINUES_WITHOUT_CONTEXT
-                    and c.number == cur.last.number + 1):
-                cur.items.append(c)
-            continue
-        if c.style == "sequence":
-            if c.number == 1:
-                current[key] = _start(chains, key, c)
-            elif cur is not None and not broken and cur.last.number != 4 and c.number >= cur.last.number:
-                c.number = len(cur.items) + 1
-                cur.items.append(c)
-            continue
-        if cur is not None and not broken and c.number == cur.last.number + 1:
-            cur.items.append(c)
-            continue
-        if c.number != 1 and breaks is None:
-            # a list that runs on after other sections, e.g. （四） under 二、
-            runs_on = next((ch for ch in reversed(chains) if ch.key == key and ch.last.number == c.number - 1), None)
-            if runs_on is not None:
-                runs_on.items.append(c)
-                current[key] = runs_on
-                continue
-        if (cur is not None and not broken and cur.last.number < c.number <= cur.last.number + 1 + MAX_GAP
-                and (c.context == LINE or len(cur.items) >= 2)):
-            c.gap = c.number - cur.last.number - 1
-            cur.items.append(c)
-            continue
-        current[key] = _start(chains, key, c)
+        touched = _extend(chains, current, ending, c, breaks)
+        if touched is not None:
+            ending[(touched.key, touched.last.number)] = touched
     _backfill(chains, breaks, text)
     return [c for ch in chains if _accepted(ch) for c in ch.items]
+
+
+def _extend(chains: list[_Chain], current: dict[str, _Chain], ending: dict[tuple[str, int], _Chain],
+            c: Candidate, breaks: list[int] | None) -> _Chain | None:
+    """Put candidate c on the list it continues, or start a list with it; returns the list it joined."""
+    key = key_of(c)
+    cur = current.get(key)
+    broken = cur is not None and _between(breaks, cur.last.start, c.start)
+    if c.context == NONE:
+        if (cur is not None and not broken and c.style in _CONTINUES_WITHOUT_CONTEXT
+                and c.number == cur.last.number + 1):
+            cur.items.append(c)
+            return cur
+        return None
+    if c.style == "sequence":
+        if c.number == 1:
+            current[key] = _start(chains, key, c)
+            return current[key]
+        if cur is not None and not broken and cur.last.number != 4 and c.number >= cur.last.number:
+            c.number = len(cur.items) + 1
+            cur.items.append(c)
+            return cur
+        return None
+    if cur is not None and not broken and c.number == cur.last.number + 1:
+        cur.items.append(c)
+        return cur
+    if c.number != 1 and breaks is None:
+        # a list that runs on after other sections, e.g. （四） under 二、
+        runs_on = ending.get((key, c.number - 1))
+        if runs_on is not None and runs_on.last.number == c.number - 1:
+            runs_on.items.append(c)
+            current[key] = runs_on
+            return runs_on
+    if (cur is not None and not broken and cur.last.number < c.number <= cur.last.number + 1 + MAX_GAP
+            and (c.context == LINE or len(cur.items) >= 2)):
+        c.gap = c.number - cur.last.number - 1
+        cur.items.append(c)
+        return cur
+    current[key] = _start(chains, key, c)
+    return current[key]
 
 
 def _start(chains: list[_Chain], key: str, c: Candidate) -> _Chain:
