@@ -354,7 +354,7 @@ def stage_hooks() -> list[tuple[Any, str, str]]:
     hooks += [(api, "parse", "api.parse itself (sha256, assembling the dict)"),
               (api, "dumps", "api.dumps itself")]
     if isinstance(getattr(clean, "Cleaned", None), type):
-        hooks.append((clean, "Cleaned", "cleaned.Cleaned (cut text + folded view)"))
+        hooks.append((clean, "Cleaned", "cleaned.Cleaned (cut text and offset map)"))
     hooks += [(lark.Lark, "parse", "lark: LALR parse (in tree.build)"),
               (lark.Transformer, "transform", "lark: transform tree to dicts (in tree.build)"),
               (pydantic.BaseModel, "model_validate", "pydantic: model_validate"),

@@ -69,13 +69,13 @@ def pinyin(source: str) -> list[Cut]:
 
 
 # ---- footnote calls: ⑴ and [1] after a word ------------------------------------------------------------
-_FOOTNOTE = re.compile(r"[\[\u2474-\u2487](?:(?<=\[)\d{1,2}\]|(?<!\[))")
+_FOOTNOTES = (re.compile(r"\[\d{1,2}\]"), re.compile(r"[\u2474-\u2487]"))
 
 
 def footnote_calls(source: str) -> list[Cut]:
     """Footnote call marks inside running text (editorial apparatus, not part of the words)."""
-    return [Cut("footnote_call", m.start(), m.end()) for m in _FOOTNOTE.finditer(source)
-            if m.start() > 0 and not source[m.start() - 1].isspace()]
+    return sorted((Cut("footnote_call", m.start(), m.end()) for rx in _FOOTNOTES for m in rx.finditer(source)
+                   if m.start() > 0 and not source[m.start() - 1].isspace()), key=lambda c: c.start)
 
 
 # ---- site boilerplate ----------------------------------------------------------------------------------
@@ -149,9 +149,11 @@ def boilerplate(source: str) -> list[Cut]:
         if not source[start:m.start()].strip(" \t\u3000-"):
             cuts.append(Cut("boilerplate", start, len(source)))
             break
-    cuts += [Cut("boilerplate", _line_at(source, m.start())[0], m.end()) for m in _TEASER_END.finditer(source)]
+    if "内容" in source or "內容" in source:  # a substring test is cheaper than the pattern's pass
+        cuts += [Cut("boilerplate", _line_at(source, m.start())[0], m.end()) for m in _TEASER_END.finditer(source)]
     cuts += [Cut("boilerplate", m.start(), m.end()) for m in _TAIL.finditer(source)]
-    cuts += [Cut("markup", m.start(), m.end()) for m in _MARKUP.finditer(source)]
+    if "<!--" in source or "![" in source:
+        cuts += [Cut("markup", m.start(), m.end()) for m in _MARKUP.finditer(source)]
     front = _FRONT_MATTER.match(source)
     if front:
         cuts.append(Cut("front_matter", 0, front.end()))

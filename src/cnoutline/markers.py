@@ -62,7 +62,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "bracketed": _alternation(list(BRACKETED)),
         "trailing": _alternation([n for n in names if "__TRAILING" in n]),
         "at_line_or_sentence": re.compile(rf"[\n\xa0\u3000{_SENTENCE_END}]{_LEAD}(?=[{FIRST_CHARS}])"),
-        "at_comma": re.compile(rf"[,，(（][ \t\u3000]*(?=[第其首再最{_CN}])"),
+        # an inline marker's first character with a comma, an opening bracket or a space just before it
+        # (commas are everywhere in Chinese text, the characters after them that could start a marker
+        # are not: matching those keeps the engine skipping)
+        "at_comma": re.compile(rf"[第其首再最{_CN}](?<=[,，(（ \t\u3000].)"),
         "at_bracket": re.compile(r"[(（]"),
         # 第一章 / 第一节 glued to the text before it but followed by a gap: a heading that lost its
         # line break (…管理条例第一章　总则); a cross-reference (本法第二章规定) has no gap after it
@@ -140,17 +143,21 @@ def scan(text: str) -> list[Candidate]:
         if found:
             add(_candidate(found, LINE if opener[0] in "\n\xa0" or wide else SENTENCE))
     for ctx in p["at_comma"].finditer(text):
-        found = p["inline"].match(text, ctx.end())
-        if found:
-            add(_candidate(found, COMMA))
+        if _after_comma(text, ctx.start()):
+            found = p["inline"].match(text, ctx.start())
+            if found:
+                add(_candidate(found, COMMA))
     for ctx in p["at_bracket"].finditer(text):
         found = p["bracketed"].match(text, ctx.start())
         if found and found.start() not in taken and text[found.start() - 1:found.start()] != "第" \
                 and _followed_by_words(text, found.end()):
             add(_candidate(found, NONE))
-    for found in p["glued"].finditer(text):
-        if found.start() not in taken and _GAP_AFTER.match(text, found.end()):
+    at = text.find("第")  # both 第N章 and 第N节 start with 第: jump from one to the next
+    while at >= 0:
+        found = p["glued"].match(text, at)
+        if found and at not in taken and _GAP_AFTER.match(text, found.end()):
             add(_candidate(found, SENTENCE))
+        at = text.find("第", at + 1)
     for found in p["trailing"].finditer(text):
         line_start = text.rfind("\n", 0, found.start()) + 1
         if 0 < found.start() - line_start <= MAX_TRAILING_TITLE and not text[found.start() - 1].isspace():
@@ -160,6 +167,13 @@ def scan(text: str) -> list[Candidate]:
                 add(c)
     out.sort(key=lambda c: c.start)
     return out
+
+
+def _after_comma(text: str, i: int) -> bool:
+    """Whether a comma or an opening bracket stands before offset i, past any spaces."""
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i > 0 and text[i - 1] in ",，(（"
 
 
 _GAP_AFTER = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]")
