@@ -169,11 +169,6 @@ def _end_alike(text: str, group: list[Split], firsts: list[dict[str, int]], w: s
     return len(ends) >= 2 and all(e[-3:] == ends[0][-3:] for e in ends)
 
 
-def _parallel(lengths: list[int]) -> bool:
-    """Whether titles of these lengths could be parallel headings: short and of about one length."""
-    return max(lengths) <= MAX_PARALLEL and max(lengths) <= 1.5 * min(lengths) + 2
-
-
 def _parallel_lengths(text: str, runons: list[Split]) -> None:
     """A sibling with no evidence takes the title length its siblings share, where a quote opens there."""
     for group in _siblings(runons):
