@@ -1,7 +1,7 @@
 """The level of each marker in this document's hierarchy (SPEC.md §1 "Nesting")."""
 from __future__ import annotations
 
-from .markers import INLINE, Candidate
+from .markers import INLINE, Candidate, key_of
 
 # The usual rank of each style, senior first: parts, the 章节条 family of regulations, then the list
 # levels of GB/T 9704-2012 (一、 （一） 1. （1）) with the forms printed between and below them,
@@ -18,7 +18,7 @@ LEVELS = 20  # the H1 … H20 tokens of grammar/outline.lark
 
 
 def assign_levels(markers: list[Candidate]) -> list[int]:
-    """A level (1 = most senior, LEVELS the deepest) for each marker, dense over the ranks in use.
+    """A level (1 = most senior, at most LEVELS) for each marker, dense over the ranks in use.
 
     List styles rank in the order the document first uses them (as reStructuredText ranks heading
     adornments), so "1." as the top level with 一、 inside it nests as written; the order starts
@@ -30,24 +30,16 @@ def assign_levels(markers: list[Candidate]) -> list[int]:
     for m in markers:
         if m.style in ("part", "attachment"):
             seen = {}
-        key = _key(m)
+        key = key_of(m)
         if m.style in FIXED:
             ranks.append(_usual(m))
             continue
         if key not in seen:
             seen[key] = _first_seen_rank(seen, _usual(m))
         ranks.append(seen[key])
-    used = sorted(set(ranks))
-    # The deepest rank in use takes the grammar's last level: a section then closes through only the
-    # levels this document uses, not through every level the grammar has. Past LEVELS distinct ranks
-    # the deepest share the last level (they become siblings rather than a crash).
-    first = max(1, LEVELS - len(used) + 1)
-    dense = {r: min(LEVELS, first + i) for i, r in enumerate(used)}
+    # past LEVELS distinct ranks the deepest share the last level (siblings rather than a crash)
+    dense = {r: min(LEVELS, i + 1) for i, r in enumerate(sorted(set(ranks)))}
     return [dense[r] for r in ranks]
-
-
-def _key(m: Candidate) -> str:
-    return f"decimal{m.parts}" if m.style == "decimal" else m.style
 
 
 def _usual(m: Candidate) -> float:
