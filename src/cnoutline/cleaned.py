@@ -30,7 +30,10 @@ class Cleaned:
     text: str = ""
     _starts: list[int] = field(default_factory=list)
     _origins: list[int] = field(default_factory=list)
-    _last: int = 0
+    # the stretch that mapped the last offset: [_lo, _hi) in cleaned offsets, moved by _delta
+    _lo: int = 0
+    _hi: int = -1
+    _delta: int = 0
 
     def __post_init__(self) -> None:
         pieces: list[str] = []
@@ -53,12 +56,14 @@ class Cleaned:
 
     def src(self, i: int) -> int:
         """Source offset of the character at cleaned offset i."""
-        k = self._last
+        if self._lo <= i < self._hi:  # offsets are mostly asked for in order: the last stretch holds most
+            return i + self._delta
         starts = self._starts
-        if not (starts[k] <= i and (k + 1 == len(starts) or i < starts[k + 1])):
-            # offsets are mostly asked for in order, so the last stretch usually holds the next one
-            k = self._last = bisect_right(starts, i) - 1
-        return self._origins[k] + i - starts[k]
+        k = bisect_right(starts, i) - 1
+        self._lo = starts[k]
+        self._hi = starts[k + 1] if k + 1 < len(starts) else len(self.text) + 1
+        self._delta = self._origins[k] - self._lo
+        return i + self._delta
 
     def src_end(self, i: int) -> int:
         """Source offset just after the character before cleaned offset i (an exclusive end)."""

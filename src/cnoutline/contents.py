@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .headings import Heading, heading
 
@@ -29,15 +30,19 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
     """
     keys = [(h.marker.style, h.marker.number, h.title) for h in heads]
     last = {k: i for i, k in enumerate(keys)}
-    limits = [h.start for h in heads[2:]] + [len(text)] * 2
-    drop = {i for i, (h, limit) in enumerate(zip(heads, limits)) if _is_entry(text, h, limit)}
+    leaders = _Leaders(text)
+    drop: set[int] = set()
+    if leaders.ends:
+        limits = [h.start for h in heads[2:]] + [len(text)] * 2
+        drop = {i for i, (h, limit) in enumerate(zip(heads, limits)) if leaders.is_entry(h, limit)}
+    attachments = "附件" in text
     i = 0
     while i < len(heads):
         j, run = i, {keys[i]}
         while j + 1 < len(heads) and keys[j + 1] not in run and _bare(text, heads[j], heads[j + 1]):
             j += 1
             run.add(keys[j])
-        if _ATTACHMENT_LIST.search(text, max(0, heads[i].start - 20), heads[i].start):
+        if attachments and _ATTACHMENT_LIST.search(text, max(0, heads[i].start - 20), heads[i].start):
             same = next((k for k in range(i, j + 1) if heads[k].marker.style != heads[i].marker.style), j + 1)
             drop.update(range(i, same))
         elif j - i + 1 >= MIN_ENTRIES:
@@ -52,20 +57,37 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
             for k, h, limit in zip((i for i in range(len(heads)) if i not in drop), kept, limits)]
 
 
-def _is_entry(text: str, h: Heading, limit: int) -> bool:
-    """Whether the heading's line, or the wrapped line after it, ends in a dot leader and a page number.
+# A run of dot leaders; a table-of-contents line holds one.
+_LEADER_RUN = re.compile(r"[.．·‧…][.．·‧…]+")  # a superset of the leaders, in the form the engine scans fastest
 
-    Only the end of a line is looked at (the pattern is anchored there), and never past `limit`, the
-    next heading but one: one long line of headings costs no more than its length.
-    """
-    line_end = text.find("\n", h.title_start, limit)
-    line_end = limit if line_end < 0 else line_end
-    if _ends_in_page_number(text, line_end) and _LEADER_END.search(
-            text, max(h.title_start, line_end - MAX_ENTRY_TAIL), line_end):
-        return True
-    nxt_end = text.find("\n", line_end + 1, line_end + 1 + MAX_WRAPPED_ENTRY)
-    return nxt_end >= 0 and _ends_in_page_number(text, nxt_end) and \
-        _LEADER_END.search(text, line_end + 1, nxt_end) is not None
+
+class _Leaders:
+    """The dot-leader runs of a text, found in one pass, so that headings far from any are passed over."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        runs = [m.span() for m in _LEADER_RUN.finditer(text)]
+        self.starts = [a for a, _ in runs]
+        self.ends = [b for _, b in runs]
+
+    def is_entry(self, h: Heading, limit: int) -> bool:
+        """Whether the heading's line, or the wrapped line after it, ends in a dot leader and a page number.
+
+        Only the end of a line is looked at (the pattern is anchored there), and never past `limit`, the
+        next heading but one: one long line of headings costs no more than its length.
+        """
+        text = self.text
+        line_end = text.find("\n", h.title_start, limit)
+        line_end = limit if line_end < 0 else line_end
+        k = bisect_right(self.ends, h.title_start)
+        if k == len(self.ends) or self.starts[k] >= line_end + 1 + MAX_WRAPPED_ENTRY:
+            return False  # no dot leader on the heading's line or the next
+        if _ends_in_page_number(text, line_end) and _LEADER_END.search(
+                text, max(h.title_start, line_end - MAX_ENTRY_TAIL), line_end):
+            return True
+        nxt_end = text.find("\n", line_end + 1, line_end + 1 + MAX_WRAPPED_ENTRY)
+        return nxt_end >= 0 and _ends_in_page_number(text, nxt_end) and \
+            _LEADER_END.search(text, line_end + 1, nxt_end) is not None
 
 
 def _ends_in_page_number(text: str, end: int) -> bool:

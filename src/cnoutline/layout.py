@@ -1,8 +1,7 @@
-"""Lay the cleaned text out as a sequence of headings and paragraphs, in document order."""
+"""Lay the cleaned text out as units: a heading (or a summary) and the paragraphs that follow it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .headings import Heading
 
@@ -10,44 +9,61 @@ from .headings import Heading
 # also separates paragraphs.
 _PARAGRAPH = re.compile(r"\S+(?:(?:[ \t]|\u3000(?!\u3000))+\S+)*")
 _SUMMARY = re.compile(r"(?:(?:同志们|朋友们|各位代表|同志們|朋友們)[，,]\s*)?(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
+_SUMMARY_FIRST = frozenset("同朋各总總综綜")
+
+Span = tuple[int, int]
+"""A paragraph of body text: (start, end) in cleaned-text offsets."""
+Unit = tuple[Heading | Span, list[Span]]
+"""What opens a unit (a heading, or a summary paragraph: one that opens with 总之/综上所述 and so
+closes the enumeration before it), and the body paragraphs after it."""
 
 
-@dataclass(slots=True)
-class Para:
-    """A paragraph of body text, in cleaned-text offsets."""
+def layout(text: str, heads: list[Heading], skip: Span | None,
+           soft: frozenset[int] = frozenset()) -> tuple[list[Span], list[Unit]]:
+    """The preamble's paragraphs and the units that follow, in document order; `skip` is the
+    document title's range, left out.
 
-    start: int
-    end: int
-    summary: bool = False
-    """It opens with 总之/综上所述, so it closes the enumeration before it."""
-
-
-def layout(text: str, heads: list[Heading], skip: tuple[int, int] | None,
-           soft: frozenset[int] = frozenset()) -> list[Heading | Para]:
-    """Headings and the paragraphs between them; `skip` is the document title's range, left out.
-
-    Lines joined by a soft break (a wrap of hard-wrapped text) form one paragraph.
+    Lines joined by a soft break (a wrap of hard-wrapped text) form one paragraph. A summary opens a
+    unit only after a heading: a second one in a row, or one in the preamble, has nothing to close.
     """
-    items: list[Heading | Para] = []
+    preamble: list[Span] = []
+    units: list[Unit] = []
+    body = preamble
+    after_heading = False
+
+    def paragraphs(start: int, end: int) -> None:
+        nonlocal body, after_heading
+        for span in _paragraphs(text, start, end, soft):
+            if after_heading and text[span[0]] in _SUMMARY_FIRST and _SUMMARY.match(text, span[0]):
+                body = []
+                units.append((span, body))
+                after_heading = False
+            else:
+                body.append(span)
+
     pos = 0
     if skip is not None and (not heads or skip[1] <= heads[0].start):
-        items.extend(_paragraphs(text, 0, skip[0], soft))
+        paragraphs(0, skip[0])
         pos = skip[1]
     for h in heads:
-        items.extend(_paragraphs(text, pos, h.start, soft))
-        items.append(h)
+        paragraphs(pos, h.start)
+        body = []
+        units.append((h, body))
+        after_heading = True
         pos = h.end
-    items.extend(_paragraphs(text, pos, len(text), soft))
-    return items
+    paragraphs(pos, len(text))
+    return preamble, units
 
 
-def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Para]:
-    out: list[Para] = []
+def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Span]:
+    if not soft:
+        return [m.span() for m in _PARAGRAPH.finditer(text, start, end)]
+    out: list[Span] = []
     for m in _PARAGRAPH.finditer(text, start, end):
-        if out and soft and _joined(text, out[-1].end, m.start(), soft):
-            out[-1].end = m.end()
+        if out and _joined(text, out[-1][1], m.start(), soft):
+            out[-1] = (out[-1][0], m.end())
         else:
-            out.append(Para(m.start(), m.end(), _SUMMARY.match(text, m.start()) is not None))
+            out.append(m.span())
     return out
 
 

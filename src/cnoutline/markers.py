@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from .grammars import marker_terminals
 from .numerals import to_int
@@ -48,25 +48,27 @@ class Candidate:
     """How many numbers were skipped before this one in its list."""
 
 
-def _alternation(names: list[str]) -> re.Pattern[str]:
+def _alternation(names: list[str], before: str = "", after: str = "") -> re.Pattern[str]:
     terms = dict(marker_terminals())
-    return re.compile("|".join(f"(?P<{n}>{terms[n]})" for n in names), re.M)
+    return re.compile(before + "|".join(f"(?P<{n}>{terms[n]})" for n in names) + after, re.M)
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     names = [n for n, _ in marker_terminals()]
+    names_but_trailing = [n for n in names if "__TRAILING" not in n]
     return {
-        "marker": _alternation([n for n in names if "__TRAILING" not in n]),
+        "marker": _alternation(names_but_trailing),
         "inline": _alternation([n for n in names if n.split("__")[0].lower() in INLINE]),
         "bracketed": _alternation(list(BRACKETED)),
         "trailing": _alternation([n for n in names if "__TRAILING" in n]),
-        "at_line_or_sentence": re.compile(rf"[\n\xa0\u3000{_SENTENCE_END}]{_LEAD}(?=[{FIRST_CHARS}])"),
+        # a line or sentence start, and the marker after it (looked ahead at, so a marker that ends in
+        # a sentence end such as （一） can itself stand before the next)
+        "at_line_or_sentence": _alternation(names_but_trailing, rf"[\n\xa0\u3000{_SENTENCE_END}]{_LEAD}(?=[{FIRST_CHARS}])(?=", ")"),
         # an inline marker's first character with a comma, an opening bracket or a space just before it
         # (commas are everywhere in Chinese text, the characters after them that could start a marker
         # are not: matching those keeps the engine skipping)
         "at_comma": re.compile(rf"[第其首再最{_CN}](?<=[,，(（ \t\u3000].)"),
-        "at_bracket": re.compile(r"[(（]"),
         # 第一章 / 第一节 glued to the text before it but followed by a gap: a heading that lost its
         # line break (…管理条例第一章　总则); a cross-reference (本法第二章规定) has no gap after it
         "glued": _alternation(["CHAPTER", "SECTION"]),
@@ -80,7 +82,6 @@ _DECIMAL_PARTS = re.compile(r"[.．]")
 MAX_TRAILING_TITLE = 40
 
 
-@lru_cache(maxsize=8192)
 def number_of(style: str, text: str) -> tuple[int, int] | None:
     """(number, parts) of a marker's text; parts counts the dotted parts of a decimal marker."""
     if style == "sequence":
@@ -97,24 +98,36 @@ def number_of(style: str, text: str) -> tuple[int, int] | None:
     return (value, 1) if value is not None else None
 
 
-@cache
-def _form(name: str) -> tuple[str, str, bool]:
-    """(form, style, whether it must head a line) of a terminal name."""
+_Reading = tuple[str, str, bool, int, int] | None
+"""What a terminal's match says: (form, style, whether it must head a line, number, parts), or None
+where the number is not a positive number."""
+_READINGS: dict[tuple[str, str], _Reading] = {}
+MAX_READINGS = 100_000  # distinct (terminal, text) pairs remembered; a document rarely has a thousand
+
+
+def _reading(name: str, text: str) -> _Reading:
     form = name.lower()
     style = form.split("__")[0]
-    return form, style, style in LINE_ONLY or form.endswith("__bare")
-
-
-def _candidate(m: re.Match[str], context: int) -> Candidate | None:
-    assert m.lastgroup is not None
-    form, style, line_only = _form(m.lastgroup)
-    if line_only and context != LINE:
-        return None
-    text = m.group()
     got = number_of(style, text)
     if got is None or got[0] <= 0:
         return None
-    return Candidate(style, got[0], m.start(), m.end(), context, form, text, got[1])
+    return form, style, style in LINE_ONLY or form.endswith("__bare"), got[0], got[1]
+
+
+def _candidate(m: re.Match[str], context: int) -> Candidate | None:
+    name = m.lastgroup
+    assert name is not None
+    text = m.group(name)
+    reading = _READINGS.get((name, text), False)
+    if reading is False:
+        if len(_READINGS) >= MAX_READINGS:
+            _READINGS.clear()
+        reading = _READINGS[(name, text)] = _reading(name, text)
+    if reading is None or reading[2] and context != LINE:
+        return None
+    form, style, _, number, parts = reading
+    start = m.start(name)
+    return Candidate(style, number, start, start + len(text), context, form, text, parts)
 
 
 def scan(text: str) -> list[Candidate]:
@@ -133,25 +146,25 @@ def scan(text: str) -> list[Candidate]:
     found = p["marker"].match(text, lead.end())
     if found:
         add(_candidate(found, LINE))
-    for ctx in p["at_line_or_sentence"].finditer(text):
-        opener = ctx.group()
+    for found in p["at_line_or_sentence"].finditer(text):
+        opener = found.group()
         # a run of full-width spaces (not a single one) breaks a collapsed text like a line break
-        wide = "\u3000\u3000" in opener or opener[0] == "\u3000" and text[ctx.start() - 1:ctx.start()] == "\u3000"
+        wide = "\u3000\u3000" in opener or opener[0] == "\u3000" and text[found.start() - 1:found.start()] == "\u3000"
         if opener[0] == "\u3000" and not wide:
             continue
-        found = p["marker"].match(text, ctx.end())
-        if found:
-            add(_candidate(found, LINE if opener[0] in "\n\xa0" or wide else SENTENCE))
+        add(_candidate(found, LINE if opener[0] in "\n\xa0" or wide else SENTENCE))
     for ctx in p["at_comma"].finditer(text):
         if _after_comma(text, ctx.start()):
             found = p["inline"].match(text, ctx.start())
             if found:
                 add(_candidate(found, COMMA))
-    for ctx in p["at_bracket"].finditer(text):
-        found = p["bracketed"].match(text, ctx.start())
-        if found and found.start() not in taken and text[found.start() - 1:found.start()] != "第" \
-                and _followed_by_words(text, found.end()):
-            add(_candidate(found, NONE))
+    for bracket in "(（":  # a literal is found far faster than a character class
+        at = text.find(bracket)
+        while at >= 0:
+            found = p["bracketed"].match(text, at)
+            if found and at not in taken and text[at - 1:at] != "第" and _followed_by_words(text, found.end()):
+                add(_candidate(found, NONE))
+            at = text.find(bracket, at + 1)
     at = text.find("第")  # both 第N章 and 第N节 start with 第: jump from one to the next
     while at >= 0:
         found = p["glued"].match(text, at)

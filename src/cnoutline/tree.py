@@ -12,7 +12,7 @@ from lark.lexer import Lexer
 from .cleaned import Cleaned
 from .grammars import grammar_text
 from .headings import Heading
-from .layout import Para
+from .layout import Span, Unit
 from .levels import LEVELS
 
 
@@ -53,25 +53,12 @@ def outline_parser() -> Lark:
 _HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
 
 
-def tokens(items: list[Heading | Para], levels: list[int]) -> tuple[list[Token], list[int], dict[int, list[int]]]:
-    """The token stream (one token per heading or summary, its value the item's index), the preamble's
-    paragraphs, and the paragraphs each token carries."""
-    out: list[Token] = []
-    preamble: list[int] = []
-    bodies: dict[int, list[int]] = {}
-    body = preamble
+def tokens(units: list[Unit], levels: list[int]) -> list[Token]:
+    """The token stream: one token per unit, a heading's (H<level>) or a summary's, its value the
+    unit's index."""
     heads = iter(levels)
-    for i, item in enumerate(items):
-        if isinstance(item, Heading):
-            out.append(Token(_HEAD_TYPES[next(heads)], str(i)))
-        elif item.summary and out and out[-1].type != "SUMMARY":
-            # a summary closes the list of the headings before it; a second one in a row has none to close
-            out.append(Token("SUMMARY", str(i)))
-        else:
-            body.append(i)
-            continue
-        body = bodies[i] = []
-    return out, preamble, bodies
+    return [Token(_HEAD_TYPES[next(heads)] if type(lead) is Heading else "SUMMARY", str(k))
+            for k, (lead, _) in enumerate(units)]
 
 
 @dataclass(slots=True)
@@ -101,38 +88,52 @@ class SectionNode:
 Node = ParagraphNode | SectionNode
 
 
-def _paragraph(p: Para, c: Cleaned) -> ParagraphNode:
-    text = c.text[p.start:p.end]
-    if "\n" in text:  # a paragraph of hard-wrapped lines
-        text = "".join(line.strip() for line in text.splitlines())
-    return ParagraphNode("paragraph", text, (c.src(p.start), c.src_end(p.end)))
+def _paragraphs(spans: list[Span], c: Cleaned) -> list[Node]:
+    text, src = c.text, c.src
+    out: list[Node] = []
+    for a, b in spans:
+        words = text[a:b]
+        if "\n" in words:  # a paragraph of hard-wrapped lines
+            words = "".join(line.strip() for line in words.splitlines())
+        out.append(ParagraphNode("paragraph", words, (src(a), src(b - 1) + 1)))
+    return out
 
 
-def _nodes(shape: int | tuple[int, list], items: list[Heading | Para], bodies: dict[int, list[int]],
-           c: Cleaned, depth: int) -> list[Node]:
-    """The JSON-ready nodes of one shape (a summary is its paragraph and those after it), with spans
-    mapped back to the source."""
-    if isinstance(shape, int):
-        return [_paragraph(items[k], c) for k in (shape, *bodies[shape])]  # type: ignore[arg-type]
-    h = items[shape[0]]
-    assert isinstance(h, Heading)
-    kids: list[Node] = [_paragraph(items[k], c) for k in bodies[shape[0]]]  # type: ignore[arg-type]
-    for child in shape[1]:
-        kids.extend(_nodes(child, items, bodies, c, depth + 1))
-    start = c.src(h.start)
-    title_start = c.src(h.title_start) if h.title_start < len(c.text) else len(c.source)
-    title_end = max(title_start, c.src_end(h.end))
+def _summary(k: int, units: list[Unit], c: Cleaned) -> list[Node]:
+    """A summary's paragraph and those after it (the grammar gives a summary no children)."""
+    lead, after = units[k]
+    return _paragraphs([lead, *after], c)  # type: ignore[list-item]
+
+
+def _section(shape: tuple[int, list], units: list[Unit], c: Cleaned, depth: int) -> SectionNode:
+    """The JSON-ready node of one section, with spans mapped back to the source."""
+    k, children = shape
+    h, body = units[k]
+    assert type(h) is Heading
+    src = c.src
+    start = src(h.start)
+    title_start = src(h.title_start) if h.title_start < len(c.text) else len(c.source)
+    title_end = max(title_start, src(h.end - 1) + 1)
+    kids = _paragraphs(body, c) if body else []
+    for child in children:
+        if type(child) is int:
+            kids += _summary(child, units, c)
+        else:
+            kids.append(_section(child, units, c, depth + 1))
     end = max(title_end, kids[-1].span[1]) if kids else title_end
-    return [SectionNode("section", h.marker.style, h.marker.number, h.marker.text, depth, h.title,
-                        (title_start, title_end), (start, end), kids)]
+    m = h.marker
+    return SectionNode("section", m.style, m.number, m.text, depth, h.title, (title_start, title_end), (start, end), kids)
 
 
-def build(items: list[Heading | Para], levels: list[int], cleaned: Cleaned) -> list[Node]:
+def build(preamble: list[Span], units: list[Unit], levels: list[int], cleaned: Cleaned) -> list[Node]:
     """The document's children: preamble paragraphs and the top-level sections, as output nodes."""
-    stream, preamble, bodies = tokens(items, levels)
+    stream = tokens(units, levels)
     shape: list = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
     del stream  # one Lark token per heading: let them go before the nodes are made
-    out: list[Node] = [_paragraph(items[k], cleaned) for k in preamble]  # type: ignore[arg-type]
+    out = _paragraphs(preamble, cleaned)
     for s in shape:
-        out.extend(_nodes(s, items, bodies, cleaned, 1))
+        if type(s) is int:
+            out += _summary(s, units, cleaned)
+        else:
+            out.append(_section(s, units, cleaned, 1))
     return out
