@@ -125,9 +125,11 @@ def _breadcrumb_end(source: str, end: int) -> int:
 _FOOTER_WORD = re.compile(r"本站热搜|本站熱搜|相关文章|相關文章|相关推荐|相關推薦|热门文章|熱門文章|猜你喜欢|猜你喜歡"
                           r"|推荐阅读|推薦閱讀|延伸阅读|配套讲稿|配套講稿|特殊限制|关 键 词|關 鍵 詞")
 # Inline chrome: a teaser ending in 本文内容:, and a tail from 本文来自 / 本文关键词 to the line end.
-_TEASER_END = re.compile(r"(?:本文内容|本文內容|正文内容|正文內容)\s*[:：]")
+_TEASER_END = re.compile(r"[本正]文[内內]容\s*[:：]")
 _TAIL = re.compile(r"(?:本文来自|本文來自|本文关键词|本文關鍵詞)[^\n]*")
-_MARKUP = re.compile(r"<!--.*?-->|!\[[^\]\n]*\]\([^)\n]*\)")
+# HTML comments and Markdown images, each a pattern of its own that opens on a literal (found far
+# faster than the alternation's first characters)
+_MARKUP = {"<!--": re.compile(r"<!--.*?-->"), "![": re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")}
 _FRONT_MATTER = re.compile(r"\s*---\r?\n(?:.*\r?\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
 
 
@@ -149,11 +151,12 @@ def boilerplate(source: str) -> list[Cut]:
         if not source[start:m.start()].strip(" \t\u3000-"):
             cuts.append(Cut("boilerplate", start, len(source)))
             break
-    if "内容" in source or "內容" in source:  # a substring test is cheaper than the pattern's pass
+    if "文内容" in source or "文內容" in source:  # a substring test is cheaper than the pattern's pass
         cuts += [Cut("boilerplate", _line_at(source, m.start())[0], m.end()) for m in _TEASER_END.finditer(source)]
     cuts += [Cut("boilerplate", m.start(), m.end()) for m in _TAIL.finditer(source)]
-    if "<!--" in source or "![" in source:
-        cuts += [Cut("markup", m.start(), m.end()) for m in _MARKUP.finditer(source)]
+    for opener, pattern in _MARKUP.items():
+        if opener in source:
+            cuts += [Cut("markup", m.start(), m.end()) for m in pattern.finditer(source)]
     front = _FRONT_MATTER.match(source)
     if front:
         cuts.append(Cut("front_matter", 0, front.end()))

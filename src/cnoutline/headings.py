@@ -13,14 +13,16 @@ _SEPARATORS = re.compile(r"[ \t\u3000,:.、，：．]*")
 # run of full-width spaces in collapsed text. Half-width ? and ! are not sentence ends in scraped
 # text, where they are mostly damage.
 _TERMINATORS = "。！？；;"
-_TITLE_END = re.compile(r"[。！？；;]|\r?\n|\u3000\u3000")
-_HAS_COLON = re.compile(r"[:：]")
+# (Written to start on one character class, which the engine scans for far faster than an alternation:
+# [。！？；;]|\r?\n|\u3000\u3000.)
+_TITLE_END = re.compile(r"[。！？；;\n\r\u3000](?:(?<=\r)\n|(?<=\u3000)\u3000|(?<=[。！？；;\n]))")
 INLINE_STYLES = ("cn_di", "cn_shi", "sequence")
 _COLON_OR_BRACKET = re.compile(r"[:：“”「」『』《》()（）【】\[\]‘’]")
 _OPEN = set("“「『《(（【[‘")
 _CLOSE = set("”」』》)）】]’")
 # the dot leader and page number of a table-of-contents line: "成立青年事務局........ 18"
 _LEADER = re.compile(r"[.．·…‧]{3,}[ \t]*[0-9ivxlcIVXLCⅠ-Ⅻ]*$")
+_LEADER_LAST = frozenset(".．·…‧0123456789ivxlcIVXLC" + "".join(map(chr, range(ord("Ⅰ"), ord("Ⅻ") + 1))))
 TRAILING = " \t\u3000\r\n,，、:：.．。;；!！?？…—-"
 
 
@@ -63,7 +65,7 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
     if found is not None:
         stop = found.start()
         end = found.end() if found.group() in _TERMINATORS else stop
-    if _HAS_COLON.search(text, title_start, stop):
+    if text.find("：", title_start, stop) >= 0 or text.find(":", title_start, stop) >= 0:
         colon = _colon(text, title_start, stop)
         if colon is not None:
             stop, end = colon, colon + 1
@@ -104,7 +106,10 @@ def _colon(text: str, start: int, stop: int) -> int | None:
 
 def strip_title(title: str) -> str:
     """The title without surrounding white space and trailing punctuation, inner line breaks joined."""
-    title = _LEADER.sub("", title.strip()).rstrip(TRAILING)
+    title = title.strip()
+    if title[-1:] in _LEADER_LAST:  # the only titles the leader pattern can end
+        title = _LEADER.sub("", title)
+    title = title.rstrip(TRAILING)
     if "\n" in title:
         title = "".join(part.strip() for part in title.splitlines())
     return title

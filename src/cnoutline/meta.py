@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .cleaned import Cleaned
 from .numerals import cn_to_int
@@ -39,6 +40,8 @@ _ORG_SUFFIX = (r"(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|
 # an organisation glued to the date after it (or on a line of its own above it), after a sentence end or a gap
 _SIGNED = re.compile(r"(?:^|[。！？；\s\u3000\xa0])([\u4e00-\u9fff]{2,30}?" + _ORG_SUFFIX +
                      r")\s*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)", re.M)
+_SIGNED_DATE = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日")
+MAX_SIGNED = 80  # how far before its date a glued organisation's name may start
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|"
                         r"党委|黨委|党组|支部|总工会|局|厅|廳|部|院|会|會|处|處|中心|公司)$")
 # ---- where a long first line holds the title and then something else -----------------------------------
@@ -61,11 +64,16 @@ _DECLARED = re.compile(r"(?:本文标题|本文標題)[ \t]*[:：][ \t]*([^\r\n]
 _YAML = re.compile(r"^(title|author|date|tags)\s*:\s*['\"]?(.*?)['\"]?\s*$", re.M)
 _URL = re.compile(r"(?:链接地址|鏈接地址|本文链接|本文鏈接|原文链接|原文地址|原文網址|来源网址)\s*[:：]\s*(https?://[^\s\u3000]+|www\.[^\s\u3000]+)")
 _KEYWORDS = re.compile(r"(?:本文关键词|本文關鍵詞|关键词|關鍵詞|关键字|關鍵字|关 键 词|關 鍵 詞)\s*[:：]\s*-?\s*([^\r\n]*)(?:\r?\n\s*-\s*([^\r\n]+))?")
-_AUTHOR = re.compile(r"(?:(?:作者|作\s者)\s*[:：]|(?<![\u4e00-\u9fff])文\s*/)\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"
-                     r"|※\s*([\u4e00-\u9fff]{2,4})(?=[\u4e00-\u9fff]{0,2}[我这在今])"
-                     r"|^>\s*([\u4e00-\u9fff]{2,4})\s*《"
-                     r"|^[ \t\u3000>]*这是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|在)"
-                     r"|^[ \t\u3000>]*([\u4e00-\u9fff]{2,3})(?:同志)?的这篇", re.M)
+# An author's by-line, as one alternation of forms; each form needs a literal without which it cannot
+# match, and only the forms whose literal is in the text are tried (the whole alternation scans slowly).
+_AUTHOR_FORMS = (
+    ("者", r"(?:作者|作\s者)\s*[:：]\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"),
+    ("/", r"(?<![\u4e00-\u9fff])文\s*/\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"),
+    ("※", r"※\s*([\u4e00-\u9fff]{2,4})(?=[\u4e00-\u9fff]{0,2}[我这在今])"),
+    ("《", r"^>\s*([\u4e00-\u9fff]{2,4})\s*《"),
+    ("这是", r"^[ \t\u3000>]*这是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|在)"),
+    ("的这篇", r"^[ \t\u3000>]*([\u4e00-\u9fff]{2,3})(?:同志)?的这篇"),
+)
 _BYLINE = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:长|主席|书记|主任|部长|总理|委员|记者)[ \u3000]+([\u4e00-\u9fff]{2,3})$")
 # a page's posting time: labelled, or a timestamp with the time of day
 _POSTED = re.compile(r"(?:时间|時間|发布时间|發布時間|发布日期|發布日期|日期)\s*[:：]|\d{1,2}:\d{2}")
@@ -119,6 +127,8 @@ def read_head(cleaned: Cleaned, first_marker: int | None) -> Head:
 
 def _declared_title(source: str) -> tuple[str, tuple[int, int]] | None:
     """The title the page's chrome declares (本文标题: …, or the last step of a breadcrumb), and its span."""
+    if "标题" not in source and "標題" not in source and "位置" not in source:
+        return None
     for offset in (0, max(0, len(source) - HEAD_CHARS)):
         m = _DECLARED.search(source, offset, offset + HEAD_CHARS)
         if m:
@@ -240,8 +250,14 @@ def _author(source: str, head_src: str) -> str | None:
         m = _BYLINE.match(line.strip())
         if m:
             return m.group(1)
-    m = _AUTHOR.search(source)
+    m = _author_pattern(tuple(literal in source for literal, _ in _AUTHOR_FORMS)).search(source)
     return next((g for g in m.groups() if g), None) if m else None
+
+
+@cache
+def _author_pattern(present: tuple[bool, ...]) -> re.Pattern[str]:
+    forms = [form for (_, form), here in zip(_AUTHOR_FORMS, present) if here] or ["(?!)"]
+    return re.compile("|".join(forms), re.M)
 
 
 def _date(yaml: dict, head_src: str, text: str, signed: str | None) -> str | None:
@@ -281,7 +297,7 @@ def _signature(text: str) -> tuple[str, str | None] | None:
     for region in (text[-SIGNATURE_CHARS:], text[:HEAD_CHARS]):
         lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
         for i in range(len(lines) - 1, 0, -1):
-            if iso_date(lines[i]) and len(lines[i]) <= 20:
+            if len(lines[i]) <= 20 and iso_date(lines[i]):
                 orgs: list[str] = []
                 j = i - 1
                 while j >= 0 and _SIGNATURE.match(lines[j]):
@@ -289,9 +305,21 @@ def _signature(text: str) -> tuple[str, str | None] | None:
                     j -= 1
                 if orgs:
                     return " ".join(orgs), iso_date(lines[i])
-        glued = list(_SIGNED.finditer(region))
-        if glued:
-            return glued[-1].group(1), iso_date(region[glued[-1].end():glued[-1].end() + 20])
+        glued = _glued_signature(region)
+        if glued is not None:
+            return glued.group(1), iso_date(region[glued.end():glued.end() + 20])
+    return None
+
+
+def _glued_signature(region: str) -> re.Match[str] | None:
+    """The last organisation glued to the date after it. Found from the dates (few, and quickly found)
+    rather than from every sentence end before them."""
+    for date in reversed(list(_SIGNED_DATE.finditer(region))):
+        found = None
+        for found in _SIGNED.finditer(region, max(0, date.start() - MAX_SIGNED), date.end()):
+            pass
+        if found is not None and found.end() == date.start():
+            return found
     return None
 
 
