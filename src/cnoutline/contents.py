@@ -28,25 +28,30 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
     A list of attachments is such a run of one style right after 附件：, however short. A heading whose
     line (or its wrapped continuation) ends in a dot leader and a page number is an entry in any case.
     """
-    keys = [(h.marker.style, h.marker.number, h.title) for h in heads]
-    last = {k: i for i, k in enumerate(keys)}
     leaders = _Leaders(text)
     drop: set[int] = set()
     if leaders.ends:
         limits = [h.start for h in heads[2:]] + [len(text)] * 2
         drop = {i for i, (h, limit) in enumerate(zip(heads, limits)) if leaders.is_entry(h, limit)}
-    attachments = "附件" in text
+    # whether only filler stands between each heading and the next
+    bare = [b.start - a.end <= MAX_FILLER and _FILLER.fullmatch(text, a.end, b.start) is not None
+            for a, b in zip(heads, heads[1:])]
+    last: dict[tuple[str, int, str], int] = {}  # the last index of each key, made when first needed
     i = 0
     while i < len(heads):
-        j, run = i, {keys[i]}
-        while j + 1 < len(heads) and keys[j + 1] not in run and _bare(text, heads[j], heads[j + 1]):
-            j += 1
-            run.add(keys[j])
-        if attachments and _ATTACHMENT_LIST.search(text, max(0, heads[i].start - 20), heads[i].start):
+        j = i
+        if i < len(bare) and bare[i]:
+            run = {_key(heads[i])}
+            while j < len(bare) and bare[j] and _key(heads[j + 1]) not in run:
+                j += 1
+                run.add(_key(heads[j]))
+        before = max(0, heads[i].start - 20)
+        if text.find("附件", before, heads[i].start) >= 0 and _ATTACHMENT_LIST.search(text, before, heads[i].start):
             same = next((k for k in range(i, j + 1) if heads[k].marker.style != heads[i].marker.style), j + 1)
             drop.update(range(i, same))
         elif j - i + 1 >= MIN_ENTRIES:
-            if sum(1 for k in range(i, j + 1) if last[keys[k]] > j) * 2 > j - i + 1:
+            last = last or {_key(h): k for k, h in enumerate(heads)}
+            if sum(1 for k in range(i, j + 1) if last[_key(heads[k])] > j) * 2 > j - i + 1:
                 drop.update(range(i, j + 1))
         i = j + 1
     if not drop:
@@ -98,13 +103,14 @@ def _ends_in_page_number(text: str, end: int) -> bool:
     return i > 0 and (text[i - 1].isdigit() or text[i - 1] in _ROMAN_LETTERS)
 
 
-def _bare(text: str, h: Heading, nxt: Heading) -> bool:
-    """Whether only filler stands between heading h and the next one."""
-    return nxt.start - h.end <= MAX_FILLER and _FILLER.fullmatch(text, h.end, nxt.start) is not None
+def _key(h: Heading) -> tuple[str, int, str]:
+    """What makes two entries the same: a table of contents lists each once, then the text repeats it."""
+    return h.marker.style, h.marker.number, h.title
 
 
 # An editor's notes block: a 注释 line (or a rule) near the end, followed by numbered notes.
-_NOTES = re.compile(r"^[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋|注[ \t\u3000]*解|附[ \t\u3000]*注|-{6,}|—{6,})[ \t\u3000]*[:：]?[ \t\u3000]*\r?\n"
+# (Anchored on the line feed before it, a literal the engine finds quickly, rather than on ^.)
+_NOTES = re.compile(r"\n[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋|注[ \t\u3000]*解|附[ \t\u3000]*注|-{6,}|—{6,})[ \t\u3000]*[:：]?[ \t\u3000]*\r?\n"
                     r"(?:[ \t\u3000]*\r?\n|[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋)[ \t\u3000]*\r?\n)*"
                     r"[ \t\u3000]*(?:〔\d+〕|\[\d+\]|［\d+］|[①⑴]|\(1\)|（1）)", re.M)
 NOTES_FROM = 0.5
@@ -115,5 +121,5 @@ def notes_start(text: str) -> int | None:
 
     Only a block in the second half of the text counts, so a note list inside the body is left alone.
     """
-    m = _NOTES.search(text, int(len(text) * NOTES_FROM))
-    return m.start() if m else None
+    m = _NOTES.search(text, max(0, int(len(text) * NOTES_FROM) - 1))
+    return m.start() + 1 if m else None

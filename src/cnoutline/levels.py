@@ -1,7 +1,7 @@
 """The level of each marker in this document's hierarchy (SPEC.md §1 "Nesting")."""
 from __future__ import annotations
 
-from .markers import INLINE, Candidate, key_of
+from .markers import INLINE, Candidate
 
 # The usual rank of each style, senior first: parts, the 章节条 family of regulations, then the list
 # levels of GB/T 9704-2012 (一、 （一） 1. （1）) with the forms printed between and below them,
@@ -30,7 +30,7 @@ def assign_levels(markers: list[Candidate]) -> list[int]:
     for m in markers:
         if m.style in ("part", "attachment"):
             seen = {}
-        key = key_of(m)
+        key = m.key
         if m.style in FIXED:
             ranks.append(_usual(m))
             continue

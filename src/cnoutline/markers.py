@@ -42,6 +42,8 @@ class Candidate:
     """The terminal that matched: the style, or style__VARIANT (e.g. cn_dun__bare)."""
     text: str
     """The marker as written."""
+    key: str
+    """Candidates that can continue each other's list share a key (1.1 and 2.1 do; 1. and 1.1 do not)."""
     parts: int = 1
     """For decimal markers, how many dotted parts (1.2.3 has 3)."""
     gap: int = 0
@@ -98,9 +100,9 @@ def number_of(style: str, text: str) -> tuple[int, int] | None:
     return (value, 1) if value is not None else None
 
 
-_Reading = tuple[str, str, bool, int, int] | None
-"""What a terminal's match says: (form, style, whether it must head a line, number, parts), or None
-where the number is not a positive number."""
+_Reading = tuple[str, str, bool, int, int, str] | None
+"""What a terminal's match says: (form, style, whether it must head a line, number, parts, key), or
+None where the number is not a positive number."""
 _READINGS: dict[tuple[str, str], _Reading] = {}
 MAX_READINGS = 100_000  # distinct (terminal, text) pairs remembered; a document rarely has a thousand
 
@@ -111,7 +113,7 @@ def _reading(name: str, text: str) -> _Reading:
     got = number_of(style, text)
     if got is None or got[0] <= 0:
         return None
-    return form, style, style in LINE_ONLY or form.endswith("__bare"), got[0], got[1]
+    return form, style, style in LINE_ONLY or form.endswith("__bare"), got[0], got[1], _key(style, text, got[1])
 
 
 def _candidate(m: re.Match[str], context: int) -> Candidate | None:
@@ -125,9 +127,9 @@ def _candidate(m: re.Match[str], context: int) -> Candidate | None:
         reading = _READINGS[(name, text)] = _reading(name, text)
     if reading is None or reading[2] and context != LINE:
         return None
-    form, style, _, number, parts = reading
+    form, style, _, number, parts, key = reading
     start = m.start(name)
-    return Candidate(style, number, start, start + len(text), context, form, text, parts)
+    return Candidate(style, number, start, start + len(text), context, form, text, key, parts)
 
 
 def scan(text: str) -> list[Candidate]:
@@ -174,10 +176,7 @@ def scan(text: str) -> list[Candidate]:
     for found in p["trailing"].finditer(text):
         line_start = text.rfind("\n", 0, found.start()) + 1
         if 0 < found.start() - line_start <= MAX_TRAILING_TITLE and not text[found.start() - 1].isspace():
-            c = _candidate(found, LINE)
-            if c is not None:
-                c.style = "part"
-                add(c)
+            add(_candidate(found, LINE))
     out.sort(key=lambda c: c.start)
     return out
 
@@ -213,7 +212,7 @@ def first_item_before(text: str, start: int, end: int, key: str) -> Candidate | 
         if found.lastgroup not in _FIRST_ITEM_FORMS or text[found.start() - 1:found.start()] == "第":
             continue
         c = _candidate(found, NONE)
-        if c is not None and c.number == 1 and key_of(c) == key and not _whole_word(text, found):
+        if c is not None and c.number == 1 and c.key == key and not _whole_word(text, found):
             best = c
     return best
 
@@ -223,12 +222,11 @@ def _whole_word(text: str, found: re.Match[str]) -> bool:
     return found.group().endswith("要") and text[found.end():found.end() + 1] in "求素点务件"
 
 
-def key_of(c: Candidate) -> str:
-    """Candidates that can continue each other's list share a key."""
-    if c.style == "decimal":
-        return f"decimal{c.parts}"
-    if c.style == "cn_shi":
-        return "cn_shi" + c.text[-1]  # 一是 and 一要 lists are separate lists
-    if c.style == "cn_di":
-        return "cn_di种" if "种" in c.text or "種" in c.text else "cn_di"
-    return c.style
+def _key(style: str, text: str, parts: int) -> str:
+    if style == "decimal":
+        return f"decimal{parts}"
+    if style == "cn_shi":
+        return "cn_shi" + text[-1]  # 一是 and 一要 lists are separate lists
+    if style == "cn_di":
+        return "cn_di种" if "种" in text or "種" in text else "cn_di"
+    return style

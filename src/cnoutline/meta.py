@@ -40,7 +40,9 @@ _ORG_SUFFIX = (r"(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|
 # an organisation glued to the date after it (or on a line of its own above it), after a sentence end or a gap
 _SIGNED = re.compile(r"(?:^|[。！？；\s\u3000\xa0])([\u4e00-\u9fff]{2,30}?" + _ORG_SUFFIX +
                      r")\s*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)", re.M)
-_SIGNED_DATE = re.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日")
+# a date as _SIGNED wants it, found from its 年 (a literal, quickly found); the match starts at 年
+_SIGNED_DATE = re.compile(r"年(?<=\d{4}年|[〇零○一二三四五六七八九]{4}年)\d{1,2}月\d{1,2}日")
+YEAR = 4
 MAX_SIGNED = 80  # how far before its date a glued organisation's name may start
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|"
                         r"党委|黨委|党组|支部|总工会|局|厅|廳|部|院|会|會|处|處|中心|公司)$")
@@ -315,10 +317,11 @@ def _glued_signature(region: str) -> re.Match[str] | None:
     """The last organisation glued to the date after it. Found from the dates (few, and quickly found)
     rather than from every sentence end before them."""
     for date in reversed(list(_SIGNED_DATE.finditer(region))):
+        year = date.start() - YEAR
         found = None
-        for found in _SIGNED.finditer(region, max(0, date.start() - MAX_SIGNED), date.end()):
+        for found in _SIGNED.finditer(region, max(0, year - MAX_SIGNED), date.end()):
             pass
-        if found is not None and found.end() == date.start():
+        if found is not None and found.end() == year:
             return found
     return None
 

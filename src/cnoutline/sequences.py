@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
-from .markers import INLINE, LINE, NONE, Candidate, first_item_before, key_of
+from .markers import INLINE, LINE, NONE, Candidate, first_item_before
 
 # A list may skip this many numbers and still go on (with a warning): 一、 三、.
 MAX_GAP = 2
@@ -13,6 +14,7 @@ BACKFILL_WINDOW = 1000
 # Styles whose lone item counts where it heads a line, whatever its number.
 _SINGLE_OK = ("part", "attachment", "chapter", "section", "article", "cn_formal")
 _CONTINUES_WITHOUT_CONTEXT = ("cn_paren", "arabic_paren")
+_START = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -20,9 +22,6 @@ class _Chain:
     key: str
     items: list[Candidate]
 
-    @property
-    def last(self) -> Candidate:
-        return self.items[-1]
 
 
 def select(candidates: list[Candidate], text: str) -> list[Candidate]:
@@ -34,10 +33,11 @@ def select(candidates: list[Candidate], text: str) -> list[Candidate]:
     """
     accepted = _chains([c for c in candidates if c.style not in INLINE], None, text)
     for style in INLINE:
-        accepted.sort(key=lambda c: c.start)
-        breaks = [c.start for c in accepted]
-        accepted.extend(_chains([c for c in candidates if c.style == style], breaks, text))
-    accepted.sort(key=lambda c: c.start)
+        inline = [c for c in candidates if c.style == style]
+        if inline:
+            accepted.sort(key=_START)
+            accepted.extend(_chains(inline, [c.start for c in accepted], text))
+    accepted.sort(key=_START)
     return _drop_overlaps(accepted, text)
 
 
@@ -50,7 +50,7 @@ def _chains(cands: list[Candidate], breaks: list[int] | None, text: str) -> list
     for c in cands:
         touched = _extend(chains, current, ending, c, breaks)
         if touched is not None:
-            ending[(touched.key, touched.last.number)] = touched
+            ending[(touched.key, touched.items[-1].number)] = touched
     _backfill(chains, breaks, text)
     return [c for ch in chains if _accepted(ch) for c in ch.items]
 
@@ -58,38 +58,40 @@ def _chains(cands: list[Candidate], breaks: list[int] | None, text: str) -> list
 def _extend(chains: list[_Chain], current: dict[str, _Chain], ending: dict[tuple[str, int], _Chain],
             c: Candidate, breaks: list[int] | None) -> _Chain | None:
     """Put candidate c on the list it continues, or start a list with it; returns the list it joined."""
-    key = key_of(c)
+    key = c.key
     cur = current.get(key)
-    broken = cur is not None and _between(breaks, cur.last.start, c.start)
+    items = cur.items if cur is not None else []
+    last = items[-1] if items else None
+    broken = breaks is not None and last is not None and _between(breaks, last.start, c.start)
     if c.context == NONE:
-        if (cur is not None and not broken and c.style in _CONTINUES_WITHOUT_CONTEXT
-                and c.number == cur.last.number + 1):
-            cur.items.append(c)
+        if (last is not None and not broken and c.style in _CONTINUES_WITHOUT_CONTEXT
+                and c.number == last.number + 1):
+            items.append(c)
             return cur
         return None
     if c.style == "sequence":
         if c.number == 1:
             current[key] = _start(chains, key, c)
             return current[key]
-        if cur is not None and not broken and cur.last.number != 4 and c.number >= cur.last.number:
-            c.number = len(cur.items) + 1
-            cur.items.append(c)
+        if last is not None and not broken and last.number != 4 and c.number >= last.number:
+            c.number = len(items) + 1
+            items.append(c)
             return cur
         return None
-    if cur is not None and not broken and c.number == cur.last.number + 1:
-        cur.items.append(c)
+    if last is not None and not broken and c.number == last.number + 1:
+        items.append(c)
         return cur
     if c.number != 1 and breaks is None:
         # a list that runs on after other sections, e.g. （四） under 二、
         runs_on = ending.get((key, c.number - 1))
-        if runs_on is not None and runs_on.last.number == c.number - 1:
+        if runs_on is not None and runs_on.items[-1].number == c.number - 1:
             runs_on.items.append(c)
             current[key] = runs_on
             return runs_on
-    if (cur is not None and not broken and cur.last.number < c.number <= cur.last.number + 1 + MAX_GAP
-            and (c.context == LINE or len(cur.items) >= 2)):
-        c.gap = c.number - cur.last.number - 1
-        cur.items.append(c)
+    if (last is not None and not broken and last.number < c.number <= last.number + 1 + MAX_GAP
+            and (c.context == LINE or len(items) >= 2)):
+        c.gap = c.number - last.number - 1
+        items.append(c)
         return cur
     current[key] = _start(chains, key, c)
     return current[key]
@@ -101,9 +103,9 @@ def _start(chains: list[_Chain], key: str, c: Candidate) -> _Chain:
     return chain
 
 
-def _between(breaks: list[int] | None, a: int, b: int) -> bool:
+def _between(breaks: list[int], a: int, b: int) -> bool:
     """Whether a break (a senior marker) lies between offsets a and b."""
-    return breaks is not None and bisect_left(breaks, a) != bisect_left(breaks, b)
+    return bisect_left(breaks, a) != bisect_left(breaks, b)
 
 
 def _backfill(chains: list[_Chain], breaks: list[int] | None, text: str) -> None:
