@@ -46,7 +46,8 @@ def layout(text: str, heads: list[Heading], skip: Span | None,
         paragraphs(0, skip[0])
         pos = skip[1]
     for h in heads:
-        paragraphs(pos, h.start)
+        if h.start - pos > 2 or h.start > pos and not text[pos:h.start].isspace():  # often a mere line break
+            paragraphs(pos, h.start)
         body = []
         units.append((h, body))
         after_heading = True

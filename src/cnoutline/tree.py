@@ -1,7 +1,7 @@
 """Parse the heading/paragraph stream with the LALR outline grammar and build the section tree."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -88,41 +88,49 @@ class SectionNode:
 Node = ParagraphNode | SectionNode
 
 
-def _paragraphs(spans: list[Span], c: Cleaned) -> list[Node]:
+def _node_makers(units: list[Unit], c: Cleaned) -> tuple[Callable[[list[Span]], list[Node]],
+                                                           Callable[[list, int], list[Node]]]:
+    """Two functions that make JSON-ready nodes, with spans mapped back to the source: one for a run of
+    paragraphs, one for the shapes the parser returns (a summary is its paragraph and those after it;
+    a section, (heading index, [child shapes]))."""
     text, src = c.text, c.src
-    out: list[Node] = []
-    for a, b in spans:
-        words = text[a:b]
-        if "\n" in words:  # a paragraph of hard-wrapped lines
-            words = "".join(line.strip() for line in words.splitlines())
-        out.append(ParagraphNode("paragraph", words, (src(a), src(b - 1) + 1)))
-    return out
+    text_end, source_end = len(text), len(c.source)
 
+    def paragraphs(spans: list[Span]) -> list[Node]:
+        out: list[Node] = []
+        for a, b in spans:
+            words = text[a:b]
+            if "\n" in words:  # a paragraph of hard-wrapped lines
+                words = "".join(line.strip() for line in words.splitlines())
+            out.append(ParagraphNode("paragraph", words, (src(a), src(b - 1) + 1)))
+        return out
 
-def _summary(k: int, units: list[Unit], c: Cleaned) -> list[Node]:
-    """A summary's paragraph and those after it (the grammar gives a summary no children)."""
-    lead, after = units[k]
-    return _paragraphs([lead, *after], c)  # type: ignore[list-item]
+    def section(shape: tuple[int, list], depth: int) -> SectionNode:
+        k, shapes = shape
+        h, body = units[k]
+        assert type(h) is Heading
+        start = src(h.start)
+        title_start = src(h.title_start) if h.title_start < text_end else source_end
+        title_end = max(title_start, src(h.end - 1) + 1)
+        kids = paragraphs(body) if body else []
+        if shapes:
+            kids += children(shapes, depth + 1)
+        end = max(title_end, kids[-1].span[1]) if kids else title_end
+        m = h.marker
+        return SectionNode("section", m.style, m.number, m.text, depth, h.title, (title_start, title_end),
+                           (start, end), kids)
 
+    def children(shapes: list, depth: int) -> list[Node]:
+        out: list[Node] = []
+        for shape in shapes:
+            if type(shape) is int:
+                lead, after = units[shape]
+                out += paragraphs([lead, *after])  # type: ignore[list-item]
+            else:
+                out.append(section(shape, depth))
+        return out
 
-def _section(shape: tuple[int, list], units: list[Unit], c: Cleaned, depth: int) -> SectionNode:
-    """The JSON-ready node of one section, with spans mapped back to the source."""
-    k, children = shape
-    h, body = units[k]
-    assert type(h) is Heading
-    src = c.src
-    start = src(h.start)
-    title_start = src(h.title_start) if h.title_start < len(c.text) else len(c.source)
-    title_end = max(title_start, src(h.end - 1) + 1)
-    kids = _paragraphs(body, c) if body else []
-    for child in children:
-        if type(child) is int:
-            kids += _summary(child, units, c)
-        else:
-            kids.append(_section(child, units, c, depth + 1))
-    end = max(title_end, kids[-1].span[1]) if kids else title_end
-    m = h.marker
-    return SectionNode("section", m.style, m.number, m.text, depth, h.title, (title_start, title_end), (start, end), kids)
+    return paragraphs, children
 
 
 def build(preamble: list[Span], units: list[Unit], levels: list[int], cleaned: Cleaned) -> list[Node]:
@@ -130,10 +138,5 @@ def build(preamble: list[Span], units: list[Unit], levels: list[int], cleaned: C
     stream = tokens(units, levels)
     shape: list = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
     del stream  # one Lark token per heading: let them go before the nodes are made
-    out = _paragraphs(preamble, cleaned)
-    for s in shape:
-        if type(s) is int:
-            out += _summary(s, units, cleaned)
-        else:
-            out.append(_section(s, units, cleaned, 1))
-    return out
+    paragraphs, children = _node_makers(units, cleaned)
+    return paragraphs(preamble) + children(shape, 1)
