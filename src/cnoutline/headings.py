@@ -57,14 +57,16 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
     title_start = separators.end() if separators else m.end
     stop = end = limit
     found = _TITLE_END.search(text, title_start, limit)
-    while found is not None and (found.end() - 1 in soft  # a wrap of hard-wrapped text, not a line end
-                                 or found.group()[0] == "\u3000" and _letter_spaced(text, title_start, found.start())
-                                 or found.group()[-1] == "\n" and found.start() == title_start
-                                 and m.style in INLINE_STYLES):  # 一是 alone on its line: the title follows
-        found = _TITLE_END.search(text, found.end(), limit)
-    if found is not None:
-        stop = found.start()
-        end = found.end() if found.group() in _TERMINATORS else stop
+    while found is not None:
+        at, after = found.span()
+        if not (after - 1 in soft  # a wrap of hard-wrapped text, not a line end
+                or text[at] == "\u3000" and _letter_spaced(text, title_start, at)
+                or text[after - 1] == "\n" and at == title_start
+                and m.style in INLINE_STYLES):  # 一是 alone on its line: the title follows
+            stop = at
+            end = after if text[at] in _TERMINATORS else stop
+            break
+        found = _TITLE_END.search(text, after, limit)
     if text.find("：", title_start, stop) >= 0 or text.find(":", title_start, stop) >= 0:
         colon = _colon(text, title_start, stop)
         if colon is not None:
