@@ -69,12 +69,15 @@ def pinyin(source: str) -> list[Cut]:
 
 
 # ---- footnote calls: ⑴ and [1] after a word ------------------------------------------------------------
-_FOOTNOTES = (re.compile(r"\[\d{1,2}\]"), re.compile(r"[\u2474-\u2487]"))
+_BRACKETED_CALL = re.compile(r"\[\d{1,2}\]")
+_PARENTHESISED_CALL = re.compile(r"[\u2474-\u2487]")  # ⑴ … ⒇
 
 
 def footnote_calls(source: str) -> list[Cut]:
     """Footnote call marks inside running text (editorial apparatus, not part of the words)."""
-    return sorted((Cut("footnote_call", m.start(), m.end()) for rx in _FOOTNOTES for m in rx.finditer(source)
+    found = list(_BRACKETED_CALL.finditer(source)) if "[" in source else []
+    found += _PARENTHESISED_CALL.finditer(source)
+    return sorted((Cut("footnote_call", m.start(), m.end()) for m in found
                    if m.start() > 0 and not source[m.start() - 1].isspace()), key=lambda c: c.start)
 
 
@@ -125,7 +128,8 @@ def _breadcrumb_end(source: str, end: int) -> int:
 _FOOTER_WORD = re.compile(r"本站热搜|本站熱搜|相关文章|相關文章|相关推荐|相關推薦|热门文章|熱門文章|猜你喜欢|猜你喜歡"
                           r"|推荐阅读|推薦閱讀|延伸阅读|配套讲稿|配套講稿|特殊限制|关 键 词|關 鍵 詞")
 # Inline chrome: a teaser ending in 本文内容:, and a tail from 本文来自 / 本文关键词 to the line end.
-_TEASER_END = re.compile(r"[本正]文[内內]容\s*[:：]")
+# (from 文, a literal the engine finds quickly, with 本 or 正 checked behind it)
+_TEASER_END = re.compile(r"文[内內]容(?<=[本正]文[内內]容)\s*[:：]")
 _TAIL = re.compile(r"(?:本文来自|本文來自|本文关键词|本文關鍵詞)[^\n]*")
 # HTML comments and Markdown images, each a pattern of its own that opens on a literal (found far
 # faster than the alternation's first characters)
