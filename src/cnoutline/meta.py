@@ -56,7 +56,7 @@ MAX_TITLE_TAIL = 40
 _BYLINE_MARK = re.compile(r"※")
 _CJK_AFTER = re.compile(r"[\u4e00-\u9fff]")
 _MARKDOWN_TITLE = re.compile(r"^#\s+(.+?)\s*#*$")
-_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\((https?://[^)\s]+)\)")
+_LINK = re.compile(r"\[(?<!!\[)([^\]]+)\]\((https?://[^)\s]+)\)")  # (opens on the literal [, found quickly)
 _SITE_LABEL = re.compile(r"^[“\"][^”\"]{2,12}[”\"]\s+")
 _TITLE_JUNK = re.compile(r"^\*\*|\*\*$|\.(?:docx?|pdf|txt|wps)$", re.I)
 
@@ -65,6 +65,8 @@ _DECLARED = re.compile(r"(?:本文标题|本文標題)[ \t]*[:：][ \t]*([^\r\n]
                        r"|(?:当前位置|當前位置|您的位置|您现在的位置)[ \t]*[:：][^\r\n]*>[ \t]*([^>\r\n]*[^>\s])[ \t]*\r?$", re.M)
 _YAML = re.compile(r"^(title|author|date|tags)\s*:\s*['\"]?(.*?)['\"]?\s*$", re.M)
 _URL = re.compile(r"(?:链接地址|鏈接地址|本文链接|本文鏈接|原文链接|原文地址|原文網址|来源网址)\s*[:：]\s*(https?://[^\s\u3000]+|www\.[^\s\u3000]+)")
+_URL_WORDS = ("链接", "鏈接", "原文", "网址")  # one of which each label of _URL holds (a quick test first)
+_KEYWORDS_WORDS = ("关键", "關鍵", "关 键", "關 鍵")  # likewise for _KEYWORDS
 _KEYWORDS = re.compile(r"(?:本文关键词|本文關鍵詞|关键词|關鍵詞|关键字|關鍵字|关 键 词|關 鍵 詞)\s*[:：]\s*-?\s*([^\r\n]*)(?:\r?\n\s*-\s*([^\r\n]+))?")
 # An author's by-line, as one alternation of forms; each form needs a literal without which it cannot
 # match, and only the forms whose literal is in the text are tried (the whole alternation scans slowly).
@@ -232,7 +234,7 @@ def _meta(cleaned: Cleaned, yaml: dict, head: Head) -> dict:
     head_src = source[:len(source) if line_end < 0 else line_end]
     # what a text states about itself stands at its head and its end (by-lines, chrome, signatures)
     edges = source if len(source) <= 2 * HEAD_CHARS else source[:HEAD_CHARS] + "\n" + source[-HEAD_CHARS:]
-    url = _URL.search(edges)
+    url = _URL.search(edges) if any(word in edges for word in _URL_WORDS) else None
     link = _LINK.search(source[:2000])
     keywords = _keywords(edges, yaml)
     signed = _signature(text)
@@ -327,7 +329,7 @@ def _glued_signature(region: str) -> re.Match[str] | None:
 
 
 def _keywords(source: str, yaml: dict) -> list[str]:
-    m = _KEYWORDS.search(source)
+    m = _KEYWORDS.search(source) if any(word in source for word in _KEYWORDS_WORDS) else None
     if m:
         raw = (m.group(1) or "").strip() or (m.group(2) or "")
         return [k for k in re.split(r"[,，、;；\s]+", raw) if k]

@@ -31,8 +31,8 @@ def soft_breaks(text: str) -> frozenset[int]:
     column, ends in a number split from its text, or the next line opens with a continuing mark.
     """
     raw = text.split("\n")
-    stripped = [ln.strip() for ln in raw]
-    content = [ln for ln in stripped if ln]
+    stripped = list(map(str.strip, raw))
+    content = list(filter(None, stripped))
     if len(content) < MIN_LINES:
         return frozenset()
     # cheap tests first: a line is at least as wide as it is long, and most lines must stop mid-sentence
