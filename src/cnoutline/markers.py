@@ -61,16 +61,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     names_but_trailing = [n for n in names if "__TRAILING" not in n]
     return {
         "marker": _alternation(names_but_trailing),
-        "inline": _alternation([n for n in names if n.split("__")[0].lower() in INLINE]),
         "bracketed": _alternation(list(BRACKETED)),
         "trailing": _alternation([n for n in names if "__TRAILING" in n]),
         # a line or sentence start, and the marker after it (looked ahead at, so a marker that ends in
         # a sentence end such as （一） can itself stand before the next)
         "at_line_or_sentence": _alternation(names_but_trailing, rf"[\n\xa0\u3000{_SENTENCE_END}]{_LEAD}(?=[{FIRST_CHARS}])(?=", ")"),
-        # an inline marker's first character with a comma, an opening bracket or a space just before it
-        # (commas are everywhere in Chinese text, the characters after them that could start a marker
-        # are not: matching those keeps the engine skipping)
-        "at_comma": re.compile(rf"[第其首再最{_CN}](?<=[,，(（ \t\u3000].)"),
+        # a comma or an opening bracket, perhaps spaces, and an inline marker after them (looked ahead
+        # at: the engine checks the marker's first character, then the terminals, without leaving C)
+        "at_comma": _alternation([n for n in names if n.split("__")[0].lower() in INLINE],
+                                 rf"[,，(（][ \t\u3000]*(?=[第其首再最{_CN}])(?=", ")"),
         # 第一章 / 第一节 glued to the text before it but followed by a gap: a heading that lost its
         # line break (…管理条例第一章　总则); a cross-reference (本法第二章规定) has no gap after it
         "glued": _alternation(["CHAPTER", "SECTION"]),
@@ -143,23 +142,23 @@ def scan(text: str) -> list[Candidate]:
             taken.add(c.start)
             out.append(c)
 
-    lead = p["lead"].match(text)
-    assert lead is not None
-    found = p["marker"].match(text, lead.end())
-    if found:
-        add(_candidate(found, LINE))
     for found in p["at_line_or_sentence"].finditer(text):
         opener = found.group()
         # a run of full-width spaces (not a single one) breaks a collapsed text like a line break
         wide = "\u3000\u3000" in opener or opener[0] == "\u3000" and text[found.start() - 1:found.start()] == "\u3000"
         if opener[0] == "\u3000" and not wide:
             continue
-        add(_candidate(found, LINE if opener[0] in "\n\xa0" or wide else SENTENCE))
-    for ctx in p["at_comma"].finditer(text):
-        if _after_comma(text, ctx.start()):
-            found = p["inline"].match(text, ctx.start())
-            if found:
-                add(_candidate(found, COMMA))
+        c = _candidate(found, LINE if opener[0] in "\n\xa0" or wide else SENTENCE)
+        if c is not None:  # (each at its own offset: the openers do not overlap)
+            out.append(c)
+    taken.update(c.start for c in out)
+    lead = p["lead"].match(text)
+    assert lead is not None
+    found = p["marker"].match(text, lead.end())
+    if found:
+        add(_candidate(found, LINE))
+    for found in p["at_comma"].finditer(text):
+        add(_candidate(found, COMMA))
     for bracket in "(（":  # a literal is found far faster than a character class
         at = text.find(bracket)
         while at >= 0:
@@ -177,13 +176,6 @@ def scan(text: str) -> list[Candidate]:
             add(_candidate(found, LINE))
     out.sort(key=lambda c: c.start)
     return out
-
-
-def _after_comma(text: str, i: int) -> bool:
-    """Whether a comma or an opening bracket stands before offset i, past any spaces."""
-    while i > 0 and text[i - 1] in " \t\u3000":
-        i -= 1
-    return i > 0 and text[i - 1] in ",，(（"
 
 
 _GAP_AFTER = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]")
