@@ -40,10 +40,13 @@ from typing import Any
 
 import orjson
 
-import cnoutline
-from cnoutline.decode import read_text
-
 ROOT = Path(__file__).resolve().parents[1]
+# measure the checkout's code, not whatever copy of cnoutline is installed
+sys.path.insert(0, str(ROOT / "src"))
+
+import cnoutline  # noqa: E402
+from cnoutline.decode import read_text  # noqa: E402
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 MB = 1_000_000
