@@ -76,8 +76,8 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
     markers = [h.marker for h in heads]
     heads, uncertain = split_runons(cleaned.text, heads)
     head = read_head(cleaned, heads[0].start if heads else None)  # where the first section starts
-    preamble, units = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
-    children = build(preamble, units, assign_levels(markers), cleaned)
+    units = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
+    children = build(units, assign_levels(markers), cleaned)
     title, title_span = head.title, head.source_span
     first = next((c for c in children if isinstance(c, SectionNode)), None)
     if title is None and first is not None and first.style == "part":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from .headings import Heading
 
@@ -13,33 +14,51 @@ _SUMMARY_FIRST = frozenset("同朋各总總综綜")
 
 Span = tuple[int, int]
 """A paragraph of body text: (start, end) in cleaned-text offsets."""
-Unit = tuple[Heading | Span, list[Span]]
-"""What opens a unit (a heading, or a summary paragraph: one that opens with 总之/综上所述 and so
-closes the enumeration before it), and the body paragraphs after it."""
 
 
-def layout(text: str, heads: list[Heading], skip: Span | None,
-           soft: frozenset[int] = frozenset()) -> tuple[list[Span], list[Unit]]:
-    """The preamble's paragraphs and the units that follow, in document order; `skip` is the
-    document title's range, left out.
+@dataclass(slots=True)
+class Layout:
+    """The text as paragraphs and the units they fall into.
+
+    A unit opens with a lead: a heading, or a summary paragraph (one that opens with 总之/综上所述 and
+    so closes the enumeration before it). The body paragraphs of lead k are
+    paragraphs[firsts[k]:firsts[k + 1]]; those before the first lead are the preamble. (Flat lists
+    rather than a list per unit: a marker-dense text has tens of thousands of units.)
+    """
+
+    paragraphs: list[Span] = field(default_factory=list)
+    leads: list[Heading | Span] = field(default_factory=list)
+    firsts: list[int] = field(default_factory=list)
+
+    def body(self, k: int) -> list[Span]:
+        """The body paragraphs of lead k."""
+        end = self.firsts[k + 1] if k + 1 < len(self.firsts) else len(self.paragraphs)
+        return self.paragraphs[self.firsts[k]:end]
+
+    def preamble(self) -> list[Span]:
+        """The paragraphs before the first lead."""
+        return self.paragraphs[:self.firsts[0]] if self.firsts else self.paragraphs
+
+
+def layout(text: str, heads: list[Heading], skip: Span | None, soft: frozenset[int] = frozenset()) -> Layout:
+    """The paragraphs and the units of the text, in document order; `skip` is the document title's
+    range, left out.
 
     Lines joined by a soft break (a wrap of hard-wrapped text) form one paragraph. A summary opens a
     unit only after a heading: a second one in a row, or one in the preamble, has nothing to close.
     """
-    preamble: list[Span] = []
-    units: list[Unit] = []
-    body = preamble
+    out = Layout()
     after_heading = False
 
     def paragraphs(start: int, end: int) -> None:
-        nonlocal body, after_heading
+        nonlocal after_heading
         for span in _paragraphs(text, start, end, soft):
             if after_heading and text[span[0]] in _SUMMARY_FIRST and _SUMMARY.match(text, span[0]):
-                body = []
-                units.append((span, body))
+                out.leads.append(span)
+                out.firsts.append(len(out.paragraphs))
                 after_heading = False
             else:
-                body.append(span)
+                out.paragraphs.append(span)
 
     pos = 0
     if skip is not None and (not heads or skip[1] <= heads[0].start):
@@ -48,12 +67,12 @@ def layout(text: str, heads: list[Heading], skip: Span | None,
     for h in heads:
         if h.start - pos > 2 or h.start > pos and not text[pos:h.start].isspace():  # often a mere line break
             paragraphs(pos, h.start)
-        body = []
-        units.append((h, body))
+        out.leads.append(h)
+        out.firsts.append(len(out.paragraphs))
         after_heading = True
         pos = h.end
     paragraphs(pos, len(text))
-    return preamble, units
+    return out
 
 
 def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Span]:

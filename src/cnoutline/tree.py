@@ -12,7 +12,7 @@ from lark.lexer import Lexer
 from .cleaned import Cleaned
 from .grammars import grammar_text
 from .headings import Heading
-from .layout import Span, Unit
+from .layout import Layout, Span
 from .levels import LEVELS
 
 
@@ -53,12 +53,12 @@ def outline_parser() -> Lark:
 _HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
 
 
-def tokens(units: list[Unit], levels: list[int]) -> list[Token]:
+def tokens(leads: list[Heading | Span], levels: list[int]) -> list[Token]:
     """The token stream: one token per unit, a heading's (H<level>) or a summary's, its value the
     unit's index."""
     heads = iter(levels)
     return [Token(_HEAD_TYPES[next(heads)] if type(lead) is Heading else "SUMMARY", str(k))
-            for k, (lead, _) in enumerate(units)]
+            for k, lead in enumerate(leads)]
 
 
 @dataclass(slots=True)
@@ -88,7 +88,7 @@ class SectionNode:
 Node = ParagraphNode | SectionNode
 
 
-def _node_makers(units: list[Unit], c: Cleaned) -> tuple[Callable[[list[Span]], list[Node]],
+def _node_makers(units: Layout, c: Cleaned) -> tuple[Callable[[list[Span]], list[Node]],
                                                            Callable[[list, int], list[Node]]]:
     """Two functions that make JSON-ready nodes, with spans mapped back to the source: one for a run of
     paragraphs, one for the shapes the parser returns (a summary is its paragraph and those after it;
@@ -107,7 +107,7 @@ def _node_makers(units: list[Unit], c: Cleaned) -> tuple[Callable[[list[Span]], 
 
     def section(shape: tuple[int, list], depth: int) -> SectionNode:
         k, shapes = shape
-        h, body = units[k]
+        h, body = units.leads[k], units.body(k)
         assert type(h) is Heading
         start = src(h.start)
         title_start = src(h.title_start) if h.title_start < text_end else source_end
@@ -124,7 +124,7 @@ def _node_makers(units: list[Unit], c: Cleaned) -> tuple[Callable[[list[Span]], 
         out: list[Node] = []
         for shape in shapes:
             if type(shape) is int:
-                lead, after = units[shape]
+                lead, after = units.leads[shape], units.body(shape)
                 out += paragraphs([lead, *after])  # type: ignore[list-item]
             else:
                 out.append(section(shape, depth))
@@ -133,10 +133,10 @@ def _node_makers(units: list[Unit], c: Cleaned) -> tuple[Callable[[list[Span]], 
     return paragraphs, children
 
 
-def build(preamble: list[Span], units: list[Unit], levels: list[int], cleaned: Cleaned) -> list[Node]:
+def build(units: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
     """The document's children: preamble paragraphs and the top-level sections, as output nodes."""
-    stream = tokens(units, levels)
+    stream = tokens(units.leads, levels)
     shape: list = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
     del stream  # one Lark token per heading: let them go before the nodes are made
     paragraphs, children = _node_makers(units, cleaned)
-    return paragraphs(preamble) + children(shape, 1)
+    return paragraphs(units.preamble()) + children(shape, 1)
