@@ -291,3 +291,16 @@ def test_decode(data: bytes, encoding: str) -> None:
 def test_binary_is_not_text() -> None:
     with pytest.raises(DecodeError):
         decode(bytes(range(256)) * 16)
+
+
+def test_a_parse_leaves_no_reference_cycles() -> None:
+    # parse_json pauses the cyclic collector, so a cycle among the parse's objects would keep the whole
+    # layout (every heading and candidate) alive until the collector next runs
+    import gc
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "fixtures" / "documents" / "collapsed-official-document.txt").read_text("utf-8")
+    parse_json(text)  # warm up: parsers and caches are made once
+    gc.collect()
+    parse_json(text)
+    assert gc.collect() == 0

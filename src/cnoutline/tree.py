@@ -1,7 +1,7 @@
 """Parse the heading/paragraph stream with the LALR outline grammar and build the section tree."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -88,15 +88,20 @@ class SectionNode:
 Node = ParagraphNode | SectionNode
 
 
-def _node_makers(units: Layout, c: Cleaned) -> tuple[Callable[[list[Span]], list[Node]],
-                                                           Callable[[list, int], list[Node]]]:
-    """Two functions that make JSON-ready nodes, with spans mapped back to the source: one for a run of
-    paragraphs, one for the shapes the parser returns (a summary is its paragraph and those after it;
-    a section, (heading index, [child shapes]))."""
-    text, src = c.text, c.src
-    text_end, source_end = len(text), len(c.source)
+class _NodeMaker:
+    """Makes the JSON-ready nodes, with spans mapped back to the source: of a run of paragraphs, and of
+    the shapes the parser returns (a summary is its paragraph and those after it; a section,
+    (heading index, [child shapes])). A class rather than closures: recursive closures form a
+    reference cycle, which would keep the whole layout alive while the collector is paused."""
 
-    def paragraphs(spans: list[Span]) -> list[Node]:
+    __slots__ = ("units", "text", "src", "text_end", "source_end")
+
+    def __init__(self, units: Layout, c: Cleaned) -> None:
+        self.units, self.text, self.src = units, c.text, c.src
+        self.text_end, self.source_end = len(c.text), len(c.source)
+
+    def paragraphs(self, spans: list[Span]) -> list[Node]:
+        text, src = self.text, self.src
         out: list[Node] = []
         for a, b in spans:
             words = text[a:b]
@@ -105,32 +110,30 @@ def _node_makers(units: Layout, c: Cleaned) -> tuple[Callable[[list[Span]], list
             out.append(ParagraphNode("paragraph", words, (src(a), src(b - 1) + 1)))
         return out
 
-    def section(shape: tuple[int, list], depth: int) -> SectionNode:
+    def section(self, shape: tuple[int, list], depth: int) -> SectionNode:
         k, shapes = shape
-        h, body = units.leads[k], units.body(k)
+        h, body = self.units.leads[k], self.units.body(k)
         assert type(h) is Heading
+        src = self.src
         start = src(h.start)
-        title_start = src(h.title_start) if h.title_start < text_end else source_end
+        title_start = src(h.title_start) if h.title_start < self.text_end else self.source_end
         title_end = max(title_start, src(h.end - 1) + 1)
-        kids = paragraphs(body) if body else []
+        kids = self.paragraphs(body) if body else []
         if shapes:
-            kids += children(shapes, depth + 1)
+            kids += self.children(shapes, depth + 1)
         end = max(title_end, kids[-1].span[1]) if kids else title_end
         m = h.marker
         return SectionNode("section", m.style, m.number, m.text, depth, h.title, (title_start, title_end),
                            (start, end), kids)
 
-    def children(shapes: list, depth: int) -> list[Node]:
+    def children(self, shapes: list, depth: int) -> list[Node]:
         out: list[Node] = []
         for shape in shapes:
             if type(shape) is int:
-                lead, after = units.leads[shape], units.body(shape)
-                out += paragraphs([lead, *after])  # type: ignore[list-item]
+                out += self.paragraphs([self.units.leads[shape], *self.units.body(shape)])  # type: ignore[list-item]
             else:
-                out.append(section(shape, depth))
+                out.append(self.section(shape, depth))
         return out
-
-    return paragraphs, children
 
 
 def build(units: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
@@ -138,5 +141,5 @@ def build(units: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
     stream = tokens(units.leads, levels)
     shape: list = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
     del stream  # one Lark token per heading: let them go before the nodes are made
-    paragraphs, children = _node_makers(units, cleaned)
-    return paragraphs(units.preamble()) + children(shape, 1)
+    make = _NodeMaker(units, cleaned)
+    return make.paragraphs(units.preamble()) + make.children(shape, 1)
