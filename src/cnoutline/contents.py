@@ -112,7 +112,7 @@ def _key(h: Heading) -> tuple[str, int, str]:
 # (Anchored on the line feed before it, a literal the engine finds quickly, rather than on ^.)
 _NOTES = re.compile(r"\n[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋|注[ \t\u3000]*解|附[ \t\u3000]*注|-{6,}|—{6,})[ \t\u3000]*[:：]?[ \t\u3000]*\r?\n"
                     r"(?:[ \t\u3000]*\r?\n|[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋)[ \t\u3000]*\r?\n)*"
-                    r"[ \t\u3000]*(?:〔\d+〕|\[\d+\]|［\d+］|[①⑴]|\(1\)|（1）)", re.M)
+                    r"[ \t\u3000]*(?:〔\d+〕|\[\d+\]|［\d+］|[①⑴]|\(1\)|（1）)")
 NOTES_FROM = 0.5
 
 

@@ -10,7 +10,7 @@ from .headings import Heading
 # also separates paragraphs.
 _PARAGRAPH = re.compile(r"\S+(?:(?:[ \t]|\u3000(?!\u3000))+\S+)*")
 _SUMMARY = re.compile(r"(?:(?:同志们|朋友们|各位代表|同志們|朋友們)[，,]\s*)?(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
-_SUMMARY_FIRST = frozenset("同朋各总總综綜")
+_SUMMARY_FIRST = frozenset("同朋各总總综綜")  # what _SUMMARY can open with: a quick test before the pattern
 
 Span = tuple[int, int]
 """A paragraph of body text: (start, end) in cleaned-text offsets."""

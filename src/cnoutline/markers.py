@@ -181,7 +181,7 @@ def scan(text: str) -> list[Candidate]:
 _GAP_AFTER = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]")
 # What a glued 第N章 / 第N节 at least looks like: from 第 (a literal the engine jumps to), the numeral,
 # the word and a gap are checked in one pass, and only these places are tried with the terminals.
-_GLUED_NEAR = re.compile(r"第(?=[〇零○一二两兩三四五六七八九十百千0-9０-９]+[章节節][ \t\u3000]+[\u4e00-\u9fff])")
+_GLUED_NEAR = re.compile(rf"第(?=[{_CN}0-9０-９]+[章节節][ \t\u3000]+[\u4e00-\u9fff])")
 _WORDS_AHEAD = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff\w“「]")
 
 

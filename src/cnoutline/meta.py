@@ -37,15 +37,17 @@ MIN_TITLE = 3
 SIGNATURE_CHARS = 400
 _ORG_SUFFIX = (r"(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|党委|黨委|党组|支部|总工会|局|厅|廳|部|院|"
                r"会|會|处|處|中心|公司)")
+# the full date a signature ends with: a four-digit year (Arabic or Chinese), then 月 and 日
+_YEARS = (r"\d{4}", r"[〇零○一二三四五六七八九]{4}")
+_MONTH_DAY = r"\d{1,2}月\d{1,2}日"
+YEAR = 4
 # an organisation glued to the date after it (or on a line of its own above it), after a sentence end or a gap
 _SIGNED = re.compile(r"(?:^|[。！？；\s\u3000\xa0])([\u4e00-\u9fff]{2,30}?" + _ORG_SUFFIX +
-                     r")\s*(?=(?:\d{4}|[〇零○一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日)", re.M)
-# a date as _SIGNED wants it, found from its 年 (a literal, quickly found); the match starts at 年
-_SIGNED_DATE = re.compile(r"年(?<=\d{4}年|[〇零○一二三四五六七八九]{4}年)\d{1,2}月\d{1,2}日")
-YEAR = 4
+                     rf")\s*(?=(?:{'|'.join(_YEARS)})年{_MONTH_DAY})", re.M)
+# the same date found from its 年 (a literal, quickly found); the match starts at 年
+_SIGNED_DATE = re.compile(rf"年(?<={'年|'.join(_YEARS)}年){_MONTH_DAY}")
 MAX_SIGNED = 80  # how far before its date a glued organisation's name may start
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}(?:办公厅|辦公廳|办公室|辦公室|委员会|委員會|人民政府|政府|党工委|工委|"
-                        r"党委|黨委|党组|支部|总工会|局|厅|廳|部|院|会|會|处|處|中心|公司)$")
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}" + _ORG_SUFFIX + "$")
 # ---- where a long first line holds the title and then something else -----------------------------------
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d{1,5}号")
 # the words 公文 titles end with (GB/T 9704 kinds of document), and what may follow them in a title
