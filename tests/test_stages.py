@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from lark import Token
 from lark.exceptions import UnexpectedToken
 
 from cnoutline import parse, parse_json
@@ -13,7 +12,7 @@ from cnoutline.markers import LINE, SENTENCE, scan
 from cnoutline.meta import iso_date
 from cnoutline.numerals import to_int
 from cnoutline.sequences import select
-from cnoutline.tree import outline_parser
+from cnoutline.tree import ParagraphNode, SectionNode, Unit, outline_parser
 from cnoutline.wraps import soft_breaks
 
 
@@ -97,8 +96,19 @@ def test_cross_reference_in_brackets_is_not_a_marker() -> None:
 # ---- the outline grammar: nesting over a token stream -----------------------------------------------
 
 def shape(types: str) -> list:
-    """Parse a stream of token types (H1…H20, SUMMARY); each token's value is its position."""
-    return outline_parser().parse([Token(t, str(i)) for i, t in enumerate(types.split())])
+    """Parse a stream of token types (H1…H20, SUMMARY) whose nodes are named by their position: a
+    section comes back as (position, [children]), a summary as its position."""
+    def unit(i: int, kind: str) -> Unit:
+        if kind == "SUMMARY":
+            return Unit(kind, [ParagraphNode("paragraph", str(i), (i, i + 1))])
+        return Unit(kind, SectionNode("section", "arabic", 1, "1.", 0, str(i), (i, i + 1), (i, i + 1), []))
+
+    def named(node: SectionNode | ParagraphNode) -> int | tuple:
+        if isinstance(node, ParagraphNode):
+            return int(node.text)
+        return int(node.title), [named(child) for child in node.children]
+
+    return [named(node) for node in outline_parser().parse([unit(i, t) for i, t in enumerate(types.split())])]
 
 
 def test_grammar_nests_by_level() -> None:

@@ -1,4 +1,4 @@
-"""Parse the heading/paragraph stream with the LALR outline grammar and build the section tree."""
+"""Parse the heading/summary stream with the LALR outline grammar, assembling the section tree as it reduces."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from lark import Lark, Token, Transformer
+from lark import Lark, Transformer
 from lark.lexer import Lexer
 
 from .cleaned import Cleaned
@@ -14,51 +14,6 @@ from .grammars import grammar_text
 from .headings import Heading
 from .layout import Layout, Span
 from .levels import LEVELS
-
-
-class _StreamLexer(Lexer):
-    """Hands the parser a ready-made token stream: the layout stage has already decided the tokens."""
-
-    def __init__(self, lexer_conf: Any) -> None:
-        pass
-
-    def lex(self, data: Any) -> Iterator[Token]:  # type: ignore[override]
-        return iter(data)
-
-
-class _Shape(Transformer):
-    """Runs inside the parser as it reduces: the tree's shape as item indices, with no Tree objects.
-
-    A summary becomes its item index, a section (heading index, [children]).
-    """
-
-    def summary(self, children: list[Token]) -> int:
-        return int(children[0])
-
-    def section(self, children: list) -> tuple[int, list]:
-        return int(children[0]), children[1:]
-
-    def start(self, children: list) -> list:
-        return children
-
-
-@cache
-def outline_parser() -> Lark:
-    """The LALR parser of grammar/outline.lark, built once per process (and its tables cached on disk)."""
-    # cache=True keeps the LALR tables in the system's temporary directory (keyed on the grammar and
-    # Lark's version), never inside the package, so a read-only install works
-    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Shape(), cache=True)
-
-
-_HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
-
-
-def tokens(leads: list[Heading | Span], levels: list[int]) -> list[Token]:
-    """The token stream: one token per unit, a heading's (H<level>) or a summary's, its value the
-    unit's index."""
-    heads = iter(levels)
-    return [Token(_HEAD_TYPES[next(heads)] if type(lead) is Heading else "SUMMARY", str(k))
-            for k, lead in enumerate(leads)]
 
 
 @dataclass(slots=True)
@@ -88,58 +43,127 @@ class SectionNode:
 Node = ParagraphNode | SectionNode
 
 
+class Unit:
+    """A token of the stream: H<level> for a heading, its value the section node with its body
+    paragraphs; SUMMARY for a summary, its value the summary's paragraph nodes.
+
+    Lark reads a token's `type`, and takes the position fields of the last token for its end-of-input
+    token; a ready-made stream has no positions, so they are None (a lark.Token costs several times
+    as much to make, and a marker-dense text has tens of thousands of units).
+    """
+
+    __slots__ = ("type", "value")
+    start_pos = line = column = end_line = end_column = end_pos = None
+
+    def __init__(self, type: str, value: SectionNode | list[Node]) -> None:
+        self.type, self.value = type, value
+
+
+class _StreamLexer(Lexer):
+    """Hands the parser a ready-made token stream: the layout stage has already decided the tokens."""
+
+    def __init__(self, lexer_conf: Any) -> None:
+        pass
+
+    def lex(self, data: Any) -> Iterator[Unit]:  # type: ignore[override]
+        return iter(data)
+
+
+def _join(node_list: list[Node], children: list) -> None:
+    """Append the reduced children (section nodes, and the paragraph lists of summaries) to a node list."""
+    for child in children:
+        if type(child) is list:
+            node_list += child
+        else:
+            node_list.append(child)
+
+
+class _Assemble(Transformer):
+    """Runs inside the parser as it reduces: a section adopts the sections (and summaries) the grammar
+    gave it, and its span grows to take them in. Depths are set afterwards, from the root."""
+
+    def summary(self, children: list[Unit]) -> list[Node]:
+        return children[0].value  # type: ignore[return-value]
+
+    def section(self, children: list) -> SectionNode:
+        node: SectionNode = children[0].value
+        if len(children) > 1:
+            kids = node.children
+            _join(kids, children[1:])
+            node.span = (node.span[0], max(node.title_span[1], kids[-1].span[1]))
+        return node
+
+    def start(self, children: list) -> list[Node]:
+        top: list[Node] = []
+        _join(top, children)
+        return top
+
+
+@cache
+def outline_parser() -> Lark:
+    """The LALR parser of grammar/outline.lark, built once per process (and its tables cached on disk)."""
+    # cache=True keeps the LALR tables in the system's temporary directory (keyed on the grammar and
+    # Lark's version), never inside the package, so a read-only install works
+    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Assemble(), cache=True)
+
+
+_HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
+
+
 class _NodeMaker:
-    """Makes the JSON-ready nodes, with spans mapped back to the source: of a run of paragraphs, and of
-    the shapes the parser returns (a summary is its paragraph and those after it; a section,
-    (heading index, [child shapes])). A class rather than closures: recursive closures form a
-    reference cycle, which would keep the whole layout alive while the collector is paused."""
+    """Makes the output nodes of the units, with spans mapped back to the source. (A class rather than
+    closures over the layout, which would form reference cycles with it.)"""
 
-    __slots__ = ("units", "text", "src", "text_end", "source_end")
+    __slots__ = ("text", "src", "text_end", "source_end")
 
-    def __init__(self, units: Layout, c: Cleaned) -> None:
-        self.units, self.text, self.src = units, c.text, c.src
+    def __init__(self, c: Cleaned) -> None:
+        self.text, self.src = c.text, c.src
         self.text_end, self.source_end = len(c.text), len(c.source)
 
     def paragraphs(self, spans: list[Span]) -> list[Node]:
+        """The paragraph nodes of (start, end) spans; a paragraph of hard-wrapped lines is joined up."""
         text, src = self.text, self.src
         out: list[Node] = []
         for a, b in spans:
             words = text[a:b]
-            if "\n" in words:  # a paragraph of hard-wrapped lines
+            if "\n" in words:
                 words = "".join(line.strip() for line in words.splitlines())
             out.append(ParagraphNode("paragraph", words, (src(a), src(b - 1) + 1)))
         return out
 
-    def section(self, shape: tuple[int, list], depth: int) -> SectionNode:
-        k, shapes = shape
-        h, body = self.units.leads[k], self.units.body(k)
-        assert type(h) is Heading
-        src = self.src
-        start = src(h.start)
-        title_start = src(h.title_start) if h.title_start < self.text_end else self.source_end
-        title_end = max(title_start, src(h.end - 1) + 1)
-        kids = self.paragraphs(body) if body else []
-        if shapes:
-            kids += self.children(shapes, depth + 1)
-        end = max(title_end, kids[-1].span[1]) if kids else title_end
-        m = h.marker
-        return SectionNode("section", m.style, m.number, m.text, depth, h.title, (title_start, title_end),
-                           (start, end), kids)
-
-    def children(self, shapes: list, depth: int) -> list[Node]:
-        out: list[Node] = []
-        for shape in shapes:
-            if type(shape) is int:
-                out += self.paragraphs([self.units.leads[shape], *self.units.body(shape)])  # type: ignore[list-item]
-            else:
-                out.append(self.section(shape, depth))
+    def units(self, layout: Layout, levels: list[int]) -> list[Unit]:
+        """The token stream: a section node (with its body paragraphs, but no subsections yet) per
+        heading, the paragraph nodes per summary."""
+        src, paragraphs, body = self.src, self.paragraphs, layout.body
+        heads = iter(levels)
+        out: list[Unit] = []
+        for k, lead in enumerate(layout.leads):
+            if type(lead) is not Heading:
+                out.append(Unit("SUMMARY", paragraphs([lead, *body(k)])))  # type: ignore[list-item]
+                continue
+            title_start = src(lead.title_start) if lead.title_start < self.text_end else self.source_end
+            title_end = max(title_start, src(lead.end - 1) + 1)
+            kids = paragraphs(body(k))
+            end = max(title_end, kids[-1].span[1]) if kids else title_end
+            m = lead.marker
+            node = SectionNode("section", m.style, m.number, m.text, 0, lead.title, (title_start, title_end),
+                               (src(lead.start), end), kids)
+            out.append(Unit(_HEAD_TYPES[next(heads)], node))
         return out
 
 
-def build(units: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
+def _set_depths(nodes: list[Node], depth: int) -> None:
+    for node in nodes:
+        if type(node) is SectionNode:
+            node.depth = depth
+            if node.children:
+                _set_depths(node.children, depth + 1)
+
+
+def build(layout: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
     """The document's children: preamble paragraphs and the top-level sections, as output nodes."""
-    stream = tokens(units.leads, levels)
-    shape: list = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
-    del stream  # one Lark token per heading: let them go before the nodes are made
-    make = _NodeMaker(units, cleaned)
-    return make.paragraphs(units.preamble()) + make.children(shape, 1)
+    make = _NodeMaker(cleaned)
+    stream = make.units(layout, levels)
+    top: list[Node] = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
+    _set_depths(top, 1)
+    return make.paragraphs(layout.preamble()) + top
