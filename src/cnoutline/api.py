@@ -59,7 +59,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict:
-    """The document in the shape of Document: a dict whose nodes are slots dataclasses (tree.py), which
+    """The document in the shape of Document: a dict whose nodes are dataclasses (tree.py), which
     orjson writes and pydantic reads (from attributes) without a copy."""
     try:
         utf8 = text.encode("utf-8")

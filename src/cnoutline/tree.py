@@ -16,7 +16,9 @@ from .layout import Layout, Span
 from .levels import LEVELS
 
 
-@dataclass(slots=True)
+# The nodes are plain dataclasses: orjson writes one from its attribute dict several times faster than
+# one with __slots__ (read field by field), for some 20% more memory per node.
+@dataclass
 class ParagraphNode:
     """A paragraph of the output, in the field order of models.Paragraph (orjson writes it natively)."""
 
@@ -25,7 +27,7 @@ class ParagraphNode:
     span: tuple[int, int]
 
 
-@dataclass(slots=True)
+@dataclass
 class SectionNode:
     """A section of the output, in the field order of models.Section; far smaller than a dict."""
 
