@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import regex
+
 from .cleaned import Cleaned, Cut, make_cuts
 
 _SENTENCE_END = "。！？；：.!?;:”」』）)…"
@@ -70,7 +72,8 @@ def pinyin(source: str) -> list[Cut]:
 
 # ---- footnote calls: ⑴ and [1] after a word ------------------------------------------------------------
 _BRACKETED_CALL = re.compile(r"\[\d{1,2}\]")
-_PARENTHESISED_CALL = re.compile(r"[\u2474-\u2487]")  # ⑴ … ⒇
+# ⑴ … ⒇, rare: the regex module skips through text to a character range several times faster than re
+_PARENTHESISED_CALL = regex.compile(r"[\u2474-\u2487]")
 
 
 def footnote_calls(source: str) -> list[Cut]:
