@@ -8,7 +8,7 @@ from .headings import Heading
 
 # A paragraph is a run of text between line breaks; in collapsed texts a run of full-width spaces
 # also separates paragraphs.
-_PARAGRAPH = re.compile(r"\S+(?:(?:[ \t]|\u3000(?!\u3000))+\S+)*")
+_PARAGRAPH = re.compile(r"\S++(?:(?:[ \t]|\u3000(?!\u3000))++\S++)*+")  # possessive: nothing to backtrack into
 _SUMMARY = re.compile(r"(?:(?:同志们|朋友们|各位代表|同志們|朋友們)[，,]\s*)?(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
 _SUMMARY_FIRST = frozenset("同朋各总總综綜")  # what _SUMMARY can open with: a quick test before the pattern
 
@@ -29,11 +29,6 @@ class Layout:
     paragraphs: list[Span] = field(default_factory=list)
     leads: list[Heading | Span] = field(default_factory=list)
     firsts: list[int] = field(default_factory=list)
-
-    def body(self, k: int) -> list[Span]:
-        """The body paragraphs of lead k."""
-        end = self.firsts[k + 1] if k + 1 < len(self.firsts) else len(self.paragraphs)
-        return self.paragraphs[self.firsts[k]:end]
 
     def preamble(self) -> list[Span]:
         """The paragraphs before the first lead."""

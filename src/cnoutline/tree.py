@@ -136,16 +136,16 @@ class _NodeMaker:
     def units(self, layout: Layout, levels: list[int]) -> list[Unit]:
         """The token stream: a section node (with its body paragraphs, but no subsections yet) per
         heading, the paragraph nodes per summary."""
-        src, paragraphs, body = self.src, self.paragraphs, layout.body
+        src, paragraphs, spans = self.src, self.paragraphs, layout.paragraphs
         heads = iter(levels)
         out: list[Unit] = []
-        for k, lead in enumerate(layout.leads):
+        for lead, lo, hi in zip(layout.leads, layout.firsts, [*layout.firsts[1:], len(spans)]):
             if type(lead) is not Heading:
-                out.append(Unit("SUMMARY", paragraphs([lead, *body(k)])))  # type: ignore[list-item]
+                out.append(Unit("SUMMARY", paragraphs([lead, *spans[lo:hi]])))  # type: ignore[list-item]
                 continue
             title_start = src(lead.title_start) if lead.title_start < self.text_end else self.source_end
             title_end = max(title_start, src(lead.end - 1) + 1)
-            kids = paragraphs(body(k))
+            kids = paragraphs(spans[lo:hi]) if hi > lo else []
             end = max(title_end, kids[-1].span[1]) if kids else title_end
             m = lead.marker
             node = SectionNode("section", m.style, m.number, m.text, 0, lead.title, (title_start, title_end),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 _SENTENCE_END = "。！？；：…」』”）):;!?，,、"
 # A wrapped document's lines are narrow (in display columns: a CJK character is two) and mostly stop
@@ -35,11 +36,13 @@ def soft_breaks(text: str) -> frozenset[int]:
     content = list(filter(None, stripped))
     if len(content) < MIN_LINES:
         return frozenset()
-    # cheap tests first: a line is at least as wide as it is long, and most lines must stop mid-sentence
-    lengths = sorted(map(len, content))
-    if lengths[int(len(lengths) * 0.8)] > MAX_COLUMNS:
+    # cheap tests first: a line is at least as wide as it is long, so the 80th percentile of the
+    # lengths must be narrow enough; and most lines must stop mid-sentence
+    narrow = sum(map(MAX_COLUMNS.__ge__, map(len, content)))
+    if narrow <= int(len(content) * 0.8):
         return frozenset()
-    if sum(1 for ln in content if ln[-1] not in _SENTENCE_END) < MIN_FULL_SHARE * len(content):
+    ends = sum(map(_SENTENCE_END.__contains__, map(itemgetter(-1), content)))
+    if len(content) - ends < MIN_FULL_SHARE * len(content):
         return frozenset()
     offsets, pos = [], 0
     for ln in raw:
