@@ -86,7 +86,7 @@ def footnote_calls(source: str) -> list[Cut]:
 
 # ---- site boilerplate ----------------------------------------------------------------------------------
 def _any_word(words: str) -> re.Pattern[str]:
-    """A pattern for any of the space-separated words, found fast (a single character is taken
+    """A pattern for any of the words (literals separated by |), found fast (a single character is taken
     before a longer word that starts with it, longer words in the order given).
 
     It opens on one character class, the words' first characters, and checks the second character
@@ -94,20 +94,21 @@ def _any_word(words: str) -> re.Pattern[str]:
     characters and the rest. Many words start with a common character (会, 发, 作, 全, 关), and the
     engine would otherwise try the whole alternation at every one of them.
     """
-    listed = words.split()
+    listed = words.split("|")
     singles = "".join(w for w in listed if len(w) == 1)
     longer = [w for w in listed if len(w) > 1]
     firsts = "".join(sorted({w[0] for w in longer} | set(singles)))
     seconds = "".join(sorted({w[1] for w in longer}))
     rests = "|".join(f"(?<={re.escape(w[:2])}){re.escape(w[2:])}" for w in longer)
-    return re.compile(f"[{re.escape(firsts)}](?:(?<=[{re.escape(singles)}])|[{re.escape(seconds)}](?:{rests}))")
+    single = f"(?<=[{re.escape(singles)}])|" if singles else ""
+    return re.compile(f"[{re.escape(firsts)}](?:{single}[{re.escape(seconds)}](?:{rests}))")
 
 
 # Words that only site chrome uses; a line holding one is checked against _CHROME_LINE.
 _CHROME_WORD = _any_word(
-    "欢迎 歡迎 位置 上一篇 下一篇 链接 鏈接 标题 標題 原文 文章来源 编辑 編輯 来源 來源 时间 時間 发布 發布 作者 "
-    "阅读 閱讀 浏览 瀏覽 导语 導語 会员 會員 搜索 TXT synchronized 下载 下載 打印 列印 全屏 收藏 分享 字号 "
-    "加大 还原 還原 减小 減小 返回 关闭 關閉 顶部 頂部 】 Public false true 作品 维基 維基 http www. ┌ └ │ ┐ ┘ ─")
+    "欢迎|歡迎|位置|上一篇|下一篇|链接|鏈接|标题|標題|原文|文章来源|编辑|編輯|来源|來源|时间|時間|发布|發布|作者|"
+    "阅读|閱讀|浏览|瀏覽|导语|導語|会员|會員|搜索|TXT|synchronized|下载|下載|打印|列印|全屏|收藏|分享|字号|"
+    "加大|还原|還原|减小|減小|返回|关闭|關閉|顶部|頂部|】|Public|false|true|作品|维基|維基|http|www.|┌|└|│|┐|┘|─")
 _CHROME_LINE = re.compile(
     r"[ \t\u3000]*(?:"
     r".{0,20}(?:欢迎访问|歡迎訪問|欢迎光临|歡迎光臨).{0,40}"
@@ -145,8 +146,8 @@ def _breadcrumb_end(source: str, end: int) -> int:
         end = step.end()
     return end
 # Where one of these starts a line in the last third, everything from there to the end is site footer.
-_FOOTER_WORD = re.compile(r"本站热搜|本站熱搜|相关文章|相關文章|相关推荐|相關推薦|热门文章|熱門文章|猜你喜欢|猜你喜歡"
-                          r"|推荐阅读|推薦閱讀|延伸阅读|配套讲稿|配套講稿|特殊限制|关 键 词|關 鍵 詞")
+_FOOTER_WORD = _any_word("本站热搜|本站熱搜|相关文章|相關文章|相关推荐|相關推薦|热门文章|熱門文章|猜你喜欢|猜你喜歡"
+                         "|推荐阅读|推薦閱讀|延伸阅读|配套讲稿|配套講稿|特殊限制|关 键 词|關 鍵 詞")
 # Inline chrome: a teaser ending in 本文内容:, and a tail from 本文来自 / 本文关键词 to the line end.
 # (from 文, a literal the engine finds quickly, with 本 or 正 checked behind it)
 _TEASER_END = re.compile(r"文[内內]容(?<=[本正]文[内內]容)\s*[:：]")
