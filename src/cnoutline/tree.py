@@ -71,34 +71,34 @@ class _StreamLexer(Lexer):
         return iter(data)
 
 
-def _join(node_list: list[Node], children: list) -> None:
-    """Append the reduced children (section nodes, and the paragraph lists of summaries) to a node list."""
-    for child in children:
-        if type(child) is list:
-            node_list += child
-        else:
-            node_list.append(child)
-
-
 class _Assemble(Transformer):
-    """Runs inside the parser as it reduces: a section adopts the sections (and summaries) the grammar
-    gave it, and its span grows to take them in. Depths are set afterwards, from the root."""
+    """Runs inside the parser as it reduces (one reduction per unit, each a plain method call): a
+    heading's section node is taken from its token, and a section, or the document, adopts each
+    section the grammar gives it, with the summary after it. Depths and the spans' ends are set
+    afterwards, when every section has all its children."""
+
+    def document(self, children: list) -> list[Node]:
+        return []
+
+    def join(self, children: list) -> list[Node]:
+        top: list[Node] = children[0]
+        top.append(children[1])
+        if len(children) > 2:
+            top += children[2]
+        return top
+
+    def leaf(self, children: list[Unit]) -> SectionNode:
+        return children[0].value  # type: ignore[return-value]
+
+    def adopt(self, children: list) -> SectionNode:
+        node: SectionNode = children[0]
+        node.children.append(children[1])
+        if len(children) > 2:
+            node.children += children[2]
+        return node
 
     def summary(self, children: list[Unit]) -> list[Node]:
         return children[0].value  # type: ignore[return-value]
-
-    def section(self, children: list) -> SectionNode:
-        node: SectionNode = children[0].value
-        if len(children) > 1:
-            kids = node.children
-            _join(kids, children[1:])
-            node.span = (node.span[0], max(node.title_span[1], kids[-1].span[1]))
-        return node
-
-    def start(self, children: list) -> list[Node]:
-        top: list[Node] = []
-        _join(top, children)
-        return top
 
 
 @cache
@@ -146,20 +146,22 @@ class _NodeMaker:
             title_start = src(lead.title_start) if lead.title_start < self.text_end else self.source_end
             title_end = max(title_start, src(lead.end - 1) + 1)
             kids = paragraphs(spans[lo:hi]) if hi > lo else []
-            end = max(title_end, kids[-1].span[1]) if kids else title_end
             m = lead.marker
             node = SectionNode("section", m.style, m.number, m.text, 0, lead.title, (title_start, title_end),
-                               (src(lead.start), end), kids)
+                               (src(lead.start), title_end), kids)
             out.append(Unit(_HEAD_TYPES[next(heads)], node))
         return out
 
 
-def _set_depths(nodes: list[Node], depth: int) -> None:
+def _finish(nodes: list[Node], depth: int) -> None:
+    """Set the depth of each section, and end its span with its last child (deepest first)."""
     for node in nodes:
         if type(node) is SectionNode:
             node.depth = depth
-            if node.children:
-                _set_depths(node.children, depth + 1)
+            kids = node.children
+            if kids:
+                _finish(kids, depth + 1)
+                node.span = (node.span[0], max(node.title_span[1], kids[-1].span[1]))
 
 
 def build(layout: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
@@ -167,5 +169,5 @@ def build(layout: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
     make = _NodeMaker(cleaned)
     stream = make.units(layout, levels)
     top: list[Node] = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
-    _set_depths(top, 1)
+    _finish(top, 1)
     return make.paragraphs(layout.preamble()) + top
