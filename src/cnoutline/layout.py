@@ -30,10 +30,6 @@ class Layout:
     leads: list[Heading | Span] = field(default_factory=list)
     firsts: list[int] = field(default_factory=list)
 
-    def preamble(self) -> list[Span]:
-        """The paragraphs before the first lead."""
-        return self.paragraphs[:self.firsts[0]] if self.firsts else self.paragraphs
-
 
 def layout(text: str, heads: list[Heading], skip: Span | None, soft: frozenset[int] = frozenset()) -> Layout:
     """The paragraphs and the units of the text, in document order; `skip` is the document title's

@@ -112,45 +112,36 @@ def outline_parser() -> Lark:
 _HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
 
 
-class _NodeMaker:
-    """Makes the output nodes of the units, with spans mapped back to the source. (A class rather than
-    closures over the layout, which would form reference cycles with it.)"""
+def _paragraph_nodes(spans: list[Span], c: Cleaned) -> list[Node]:
+    """The paragraph nodes of (start, end) spans, mapped to the source; a paragraph of hard-wrapped
+    lines is joined up."""
+    text, src = c.text, c.src
+    out: list[Node] = []
+    for a, b in spans:
+        words = text[a:b]
+        if "\n" in words:
+            words = "".join(line.strip() for line in words.splitlines())
+        out.append(ParagraphNode("paragraph", words, (src(a), src(b - 1) + 1)))
+    return out
 
-    __slots__ = ("text", "src", "text_end", "source_end")
 
-    def __init__(self, c: Cleaned) -> None:
-        self.text, self.src = c.text, c.src
-        self.text_end, self.source_end = len(c.text), len(c.source)
-
-    def paragraphs(self, spans: list[Span]) -> list[Node]:
-        """The paragraph nodes of (start, end) spans; a paragraph of hard-wrapped lines is joined up."""
-        text, src = self.text, self.src
-        out: list[Node] = []
-        for a, b in spans:
-            words = text[a:b]
-            if "\n" in words:
-                words = "".join(line.strip() for line in words.splitlines())
-            out.append(ParagraphNode("paragraph", words, (src(a), src(b - 1) + 1)))
-        return out
-
-    def units(self, layout: Layout, levels: list[int]) -> list[Unit]:
-        """The token stream: a section node (with its body paragraphs, but no subsections yet) per
-        heading, the paragraph nodes per summary."""
-        src, paragraphs, spans = self.src, self.paragraphs, layout.paragraphs
-        heads = iter(levels)
-        out: list[Unit] = []
-        for lead, lo, hi in zip(layout.leads, layout.firsts, [*layout.firsts[1:], len(spans)]):
-            if type(lead) is not Heading:
-                out.append(Unit("SUMMARY", paragraphs([lead, *spans[lo:hi]])))  # type: ignore[list-item]
-                continue
-            title_start = src(lead.title_start) if lead.title_start < self.text_end else self.source_end
-            title_end = max(title_start, src(lead.end - 1) + 1)
-            kids = paragraphs(spans[lo:hi]) if hi > lo else []
-            m = lead.marker
-            node = SectionNode("section", m.style, m.number, m.text, 0, lead.title, (title_start, title_end),
-                               (src(lead.start), title_end), kids)
-            out.append(Unit(_HEAD_TYPES[next(heads)], node))
-        return out
+def _units(layout: Layout, levels: list[int], c: Cleaned, paragraphs: list[Node]) -> list[Unit]:
+    """The token stream: a section node (with its body paragraphs, but no subsections yet) per
+    heading, the paragraph nodes per summary; `paragraphs` are the nodes of layout.paragraphs."""
+    src, text_end, source_end = c.src, len(c.text), len(c.source)
+    heads = iter(levels)
+    out: list[Unit] = []
+    for lead, lo, hi in zip(layout.leads, layout.firsts, [*layout.firsts[1:], len(paragraphs)]):
+        if type(lead) is not Heading:
+            out.append(Unit("SUMMARY", _paragraph_nodes([lead], c) + paragraphs[lo:hi]))  # type: ignore[list-item]
+            continue
+        title_start = src(lead.title_start) if lead.title_start < text_end else source_end
+        title_end = max(title_start, src(lead.end - 1) + 1)
+        m = lead.marker
+        node = SectionNode("section", m.style, m.number, m.text, 0, lead.title, (title_start, title_end),
+                           (src(lead.start), title_end), paragraphs[lo:hi])
+        out.append(Unit(_HEAD_TYPES[next(heads)], node))
+    return out
 
 
 def _finish(nodes: list[Node], depth: int) -> None:
@@ -166,8 +157,8 @@ def _finish(nodes: list[Node], depth: int) -> None:
 
 def build(layout: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
     """The document's children: preamble paragraphs and the top-level sections, as output nodes."""
-    make = _NodeMaker(cleaned)
-    stream = make.units(layout, levels)
+    paragraphs = _paragraph_nodes(layout.paragraphs, cleaned)
+    stream = _units(layout, levels, cleaned, paragraphs)
     top: list[Node] = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
     _finish(top, 1)
-    return make.paragraphs(layout.preamble()) + top
+    return paragraphs[:layout.firsts[0] if layout.firsts else len(paragraphs)] + top
