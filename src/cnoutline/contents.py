@@ -36,22 +36,23 @@ def drop_contents(text: str, heads: list[Heading], soft: frozenset[int] = frozen
     # whether only filler stands between each heading and the next
     bare = [b.start - a.end <= MAX_FILLER and _FILLER.fullmatch(text, a.end, b.start) is not None
             for a, b in zip(heads, heads[1:])]
+    keys = [(h.marker.style, h.marker.number, h.title) for h in heads]  # a table lists each entry once
     last: dict[tuple[str, int, str], int] = {}  # the last index of each key, made when first needed
     i = 0
     while i < len(heads):
         j = i
         if i < len(bare) and bare[i]:
-            run = {_key(heads[i])}
-            while j < len(bare) and bare[j] and _key(heads[j + 1]) not in run:
+            run = {keys[i]}
+            while j < len(bare) and bare[j] and keys[j + 1] not in run:
                 j += 1
-                run.add(_key(heads[j]))
+                run.add(keys[j])
         before = max(0, heads[i].start - 20)
         if text.find("附件", before, heads[i].start) >= 0 and _ATTACHMENT_LIST.search(text, before, heads[i].start):
             same = next((k for k in range(i, j + 1) if heads[k].marker.style != heads[i].marker.style), j + 1)
             drop.update(range(i, same))
         elif j - i + 1 >= MIN_ENTRIES:
-            last = last or {_key(h): k for k, h in enumerate(heads)}
-            if sum(1 for k in range(i, j + 1) if last[_key(heads[k])] > j) * 2 > j - i + 1:
+            last = last or {key: k for k, key in enumerate(keys)}
+            if sum(1 for k in range(i, j + 1) if last[keys[k]] > j) * 2 > j - i + 1:
                 drop.update(range(i, j + 1))
         i = j + 1
     if not drop:
@@ -101,11 +102,6 @@ def _ends_in_page_number(text: str, end: int) -> bool:
     while i > 0 and text[i - 1] in " \t\r\u3000":
         i -= 1
     return i > 0 and (text[i - 1].isdigit() or text[i - 1] in _ROMAN_LETTERS)
-
-
-def _key(h: Heading) -> tuple[str, int, str]:
-    """What makes two entries the same: a table of contents lists each once, then the text repeats it."""
-    return h.marker.style, h.marker.number, h.title
 
 
 # An editor's notes block: a 注释 line (or a rule) near the end, followed by numbered notes.
