@@ -26,6 +26,7 @@ _CN = "〇零○一二两兩三四五六七八九十百千"
 FIRST_CHARS = ("第【附篇" + _CN + "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟0-9０-９(（"
                "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳甲乙丙丁戊己庚辛壬癸首其再最")
 _LEAD = r"[ \t\u3000#*>]*"
+_INLINE_OPENERS = "，,(（"  # what an inline marker may follow (commas and opening brackets)
 _SENTENCE_END = "。！？；：!?;:)）”」"
 
 
@@ -67,9 +68,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # a sentence end such as （一） can itself stand before the next)
         "at_line_or_sentence": _alternation(names_but_trailing, rf"[\n\xa0\u3000{_SENTENCE_END}]{_LEAD}(?=[{FIRST_CHARS}])(?=", ")"),
         # a comma or an opening bracket, perhaps spaces, and an inline marker after them (looked ahead
-        # at: the engine checks the marker's first character, then the terminals, without leaving C)
-        "at_comma": _alternation([n for n in names if n.split("__")[0].lower() in INLINE],
-                                 rf"[,，(（][ \t\u3000]*(?=[第其首再最{_CN}])(?=", ")"),
+        # at: the engine checks the marker's first character, then the terminals, without leaving C);
+        # one pattern per opener, each starting on its literal, which the engine finds far faster
+        # than a character class (brackets are found by str.find, and matched where they stand)
+        **{f"after{opener}": _alternation([n for n in names if n.split("__")[0].lower() in INLINE],
+                                          rf"{re.escape(opener)}[ \t\u3000]*(?=[第其首再最{_CN}])(?=", ")")
+           for opener in _INLINE_OPENERS},
         # 第一章 / 第一节 glued to the text before it but followed by a gap: a heading that lost its
         # line break (…管理条例第一章　总则); a cross-reference (本法第二章规定) has no gap after it
         "glued": _alternation(["CHAPTER", "SECTION"]),
@@ -157,11 +161,16 @@ def scan(text: str) -> list[Candidate]:
     found = p["marker"].match(text, lead.end())
     if found:
         add(_candidate(found, LINE))
-    for found in p["at_comma"].finditer(text):
-        add(_candidate(found, COMMA))
+    for comma in "，,":
+        for found in p[f"after{comma}"].finditer(text):
+            add(_candidate(found, COMMA))
     for bracket in "(（":  # a literal is found far faster than a character class
+        after_bracket = p[f"after{bracket}"]
         at = text.find(bracket)
         while at >= 0:
+            found = after_bracket.match(text, at)
+            if found:
+                add(_candidate(found, COMMA))
             found = p["bracketed"].match(text, at)
             if found and at not in taken and text[at - 1:at] != "第" and _followed_by_words(text, found.end()):
                 add(_candidate(found, NONE))
