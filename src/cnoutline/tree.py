@@ -29,7 +29,7 @@ class ParagraphNode:
 
 @dataclass
 class SectionNode:
-    """A section of the output, in the field order of models.Section; far smaller than a dict."""
+    """A section of the output, in the field order of models.Section; smaller than a dict."""
 
     type: str
     style: str
@@ -81,24 +81,25 @@ class _Assemble(Transformer):
         return []
 
     def join(self, children: list) -> list[Node]:
-        top: list[Node] = children[0]
-        top.append(children[1])
-        if len(children) > 2:
-            top += children[2]
-        return top
+        _add_child(children[0], children)
+        return children[0]  # type: ignore[no-any-return]
 
     def leaf(self, children: list[Unit]) -> SectionNode:
         return children[0].value  # type: ignore[return-value]
 
     def adopt(self, children: list) -> SectionNode:
-        node: SectionNode = children[0]
-        node.children.append(children[1])
-        if len(children) > 2:
-            node.children += children[2]
-        return node
+        _add_child(children[0].children, children)
+        return children[0]  # type: ignore[no-any-return]
 
     def summary(self, children: list[Unit]) -> list[Node]:
         return children[0].value  # type: ignore[return-value]
+
+
+def _add_child(kids: list[Node], reduced: list) -> None:
+    """Add a reduction's child (reduced[1]) to a list of nodes, and the summary after it (reduced[2])."""
+    kids.append(reduced[1])
+    if len(reduced) > 2:
+        kids += reduced[2]
 
 
 @cache
