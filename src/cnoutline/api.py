@@ -62,7 +62,8 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
     """The document in the shape of Document: a dict whose nodes are dataclasses (tree.py), which
     orjson writes and pydantic reads (from attributes) without a copy."""
     try:
-        utf8 = text.encode("utf-8")
+        # hashed at once, so the bytes (up to four times the text's size) are not held through the parse
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     except UnicodeEncodeError as exc:  # lone surrogates: no JSON writer can emit them as UTF-8
         raise ValueError(f"text is not valid Unicode: a lone surrogate at offset {exc.start}") from None
     cleaned = clean_text(text, enabled=clean)
@@ -87,7 +88,7 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
         "type": "document",
         "schema_version": SCHEMA_VERSION,
         "source": {"name": name, "encoding": encoding, "chars": len(text),
-                   "sha256": hashlib.sha256(utf8).hexdigest()},
+                   "sha256": sha256},
         "title": title,
         "title_span": title_span,
         "meta": head.meta,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from operator import itemgetter
 
 _SENTENCE_END = "。！？；：…」』”）):;!?，,、"
@@ -26,25 +27,36 @@ def _columns(line: str) -> int:
     return 2 * len(line) - len(_NARROW.findall(line))
 
 
+BATCH = 1 << 20  # characters of text whose lines are looked at together
+
+
+def _content_lines(text: str) -> Iterator[list[str]]:
+    """The text's non-blank lines, stripped, in batches: a huge text is never split into lines at once."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start + BATCH)
+        end = len(text) if end < 0 else end
+        yield list(filter(None, map(str.strip, text[start:end].split("\n"))))
+        start = end + 1
+
+
 def soft_breaks(text: str) -> frozenset[int]:
     """Offsets of the line feeds that are line wraps inside a paragraph, in a hard-wrapped text.
 
     Empty for texts that are not hard-wrapped. A break is a wrap where the line before it fills the
     column, ends in a number split from its text, or the next line opens with a continuing mark.
     """
+    # cheap tests first, counted a batch of lines at a time: a line is at least as wide as it is long,
+    # so the 80th percentile of the lengths must be narrow enough; and most lines must stop mid-sentence
+    content = narrow = ends = 0
+    for batch in _content_lines(text):
+        content += len(batch)
+        narrow += sum(map(MAX_COLUMNS.__ge__, map(len, batch)))
+        ends += sum(map(_SENTENCE_END.__contains__, map(itemgetter(-1), batch)))
+    if content < MIN_LINES or narrow <= int(content * 0.8) or content - ends < MIN_FULL_SHARE * content:
+        return frozenset()
     raw = text.split("\n")
     stripped = list(map(str.strip, raw))
-    content = list(filter(None, stripped))
-    if len(content) < MIN_LINES:
-        return frozenset()
-    # cheap tests first: a line is at least as wide as it is long, so the 80th percentile of the
-    # lengths must be narrow enough; and most lines must stop mid-sentence
-    narrow = sum(map(MAX_COLUMNS.__ge__, map(len, content)))
-    if narrow <= int(len(content) * 0.8):
-        return frozenset()
-    ends = sum(map(_SENTENCE_END.__contains__, map(itemgetter(-1), content)))
-    if len(content) - ends < MIN_FULL_SHARE * len(content):
-        return frozenset()
     offsets, pos = [], 0
     for ln in raw:
         pos += len(ln) + 1
