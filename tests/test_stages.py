@@ -1,11 +1,13 @@
 """Each stage of the pipeline on short texts taken from real documents."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import orjson
 import pytest
 from lark.exceptions import UnexpectedToken
 
-from cnoutline import parse, parse_json
+from cnoutline import parse, parse_json, wraps
 from cnoutline.clean import clean
 from cnoutline.decode import DecodeError, decode
 from cnoutline.markers import LINE, SENTENCE, scan
@@ -260,6 +262,16 @@ def test_ordinary_lines_are_not_wraps() -> None:
     assert soft_breaks("一、总则\n为了规范工作，制定本办法。\n" * 20) == frozenset()
 
 
+@pytest.mark.parametrize("name", ["pdf-hard-wrapped-traditional", "collapsed-official-document"])
+def test_wraps_do_not_depend_on_how_lines_are_batched(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a huge text's lines are counted a batch at a time; batches of a few lines must give the same answer
+    text = (Path(__file__).parents[1] / "fixtures" / "documents" / f"{name}.txt").read_text("utf-8")
+    whole = soft_breaks(text)
+    monkeypatch.setattr(wraps, "BATCH", 40)
+    assert soft_breaks(text) == whole
+    assert whole or name != "pdf-hard-wrapped-traditional"
+
+
 # ---- document head -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, iso", [
@@ -307,7 +319,6 @@ def test_a_parse_leaves_no_reference_cycles() -> None:
     # parse_json pauses the cyclic collector, so a cycle among the parse's objects would keep the whole
     # layout (every heading and candidate) alive until the collector next runs
     import gc
-    from pathlib import Path
 
     text = (Path(__file__).parents[1] / "fixtures" / "documents" / "collapsed-official-document.txt").read_text("utf-8")
     parse_json(text)  # warm up: parsers and caches are made once
