@@ -341,7 +341,7 @@ def stage_hooks() -> list[tuple[Any, str, str]]:
 
     Found, not listed, where the core changes fastest: every function `api` imports from the other
     cnoutline modules is a stage. Then the parts inside them worth telling apart: building the cleaned
-    view, Lark's parse and transform, pydantic and orjson.
+    view, Lark's parse (whose reductions assemble the tree), pydantic and orjson.
     """
     import lark
     import pydantic
@@ -358,8 +358,7 @@ def stage_hooks() -> list[tuple[Any, str, str]]:
               (api, "dumps", "api.dumps itself")]
     if isinstance(getattr(clean, "Cleaned", None), type):
         hooks.append((clean, "Cleaned", "cleaned.Cleaned (cut text and offset map)"))
-    hooks += [(lark.Lark, "parse", "lark: LALR parse (in tree.build)"),
-              (lark.Transformer, "transform", "lark: transform tree to dicts (in tree.build)"),
+    hooks += [(lark.Lark, "parse", "lark: LALR parse, assembling the tree as it reduces (in tree.build)"),
               (pydantic.BaseModel, "model_validate", "pydantic: model_validate"),
               (pydantic.BaseModel, "model_dump", "pydantic: model_dump"),
               (orjson, "dumps", "orjson: dumps")]
@@ -417,7 +416,7 @@ def stages(texts: list[str], label: str, repeats: int, report: Report) -> None:
         "Where the time goes: stages",
         f"The {label} ({len(texts)} files, {n_bytes / MB:.2f} MB) through `api.parse_json(text)` with "
         "each stage function wrapped in a timer (exclusive time: a stage's time leaves out the stages it "
-        f"calls, so `tree.build` is what remains of it besides Lark's parse and transform); best of {repeats} "
+        f"calls, so `tree.build` is what remains of it besides Lark's parse); best of {repeats} "
         "per stage. GC pauses fall inside whichever stage triggers them; the GC-off columns show the work "
         "itself. \"stage MB/s\" is the input size over that stage's GC-off time: every stage must run far "
         f"above {TARGET_MBPS:.0f} MB/s for the whole to reach it.",
