@@ -26,7 +26,7 @@ _CN = "〇零○一二两兩三四五六七八九十百千"
 FIRST_CHARS = ("第【附篇" + _CN + "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟0-9０-９(（"
                "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳甲乙丙丁戊己庚辛壬癸首其再最")
 _LEAD = r"[ \t\u3000#*>]*"
-_INLINE_OPENERS = "，,(（"  # what an inline marker may follow (commas and opening brackets)
+_COMMAS, _BRACKETS = "，,", "(（"  # what an inline marker may follow
 _SENTENCE_END = "。！？；：!?;:)）”」"
 
 
@@ -73,7 +73,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # than a character class (brackets are found by str.find, and matched where they stand)
         **{f"after{opener}": _alternation([n for n in names if n.split("__")[0].lower() in INLINE],
                                           rf"{re.escape(opener)}[ \t\u3000]*(?=[第其首再最{_CN}])(?=", ")")
-           for opener in _INLINE_OPENERS},
+           for opener in _COMMAS + _BRACKETS},
         # 第一章 / 第一节 glued to the text before it but followed by a gap: a heading that lost its
         # line break (…管理条例第一章　总则); a cross-reference (本法第二章规定) has no gap after it
         "glued": _alternation(["CHAPTER", "SECTION"]),
@@ -161,10 +161,10 @@ def scan(text: str) -> list[Candidate]:
     found = p["marker"].match(text, lead.end())
     if found:
         add(_candidate(found, LINE))
-    for comma in "，,":
+    for comma in _COMMAS:
         for found in p[f"after{comma}"].finditer(text):
             add(_candidate(found, COMMA))
-    for bracket in "(（":  # a literal is found far faster than a character class
+    for bracket in _BRACKETS:  # a literal is found far faster than a character class
         after_bracket = p[f"after{bracket}"]
         at = text.find(bracket)
         while at >= 0:
