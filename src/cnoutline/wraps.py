@@ -67,8 +67,8 @@ def soft_breaks(text: str) -> frozenset[int]:
     p80 = sorted(columns)[int(len(columns) * 0.8)]
     if p80 > MAX_COLUMNS:
         return frozenset()
-    full = [ln for (_, ln), width in zip(placed, columns) if width >= FULL * p80 and ln[-1] not in _SENTENCE_END]
-    if len(full) < MIN_FULL_SHARE * len(placed):
+    full = sum(1 for (_, ln), width in zip(placed, columns) if width >= FULL * p80 and ln[-1] not in _SENTENCE_END)
+    if full < MIN_FULL_SHARE * len(placed):
         return frozenset()
     soft = []
     for (newline, body), (_, following) in zip(lines, lines[1:]):
