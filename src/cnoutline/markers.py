@@ -19,6 +19,7 @@ INLINE = ("cn_di", "cn_shi", "sequence")
 LINE_ONLY = ("attachment", "part")
 SEQUENCE_WORDS = {"首先": 1, "其次": 2, "再次": 3, "最后": 4, "最後": 4}
 BRACKETED = ("CN_PAREN", "ARABIC_PAREN")
+_FIRST_ITEM_FORMS = ("CN_SHI", "CN_DI", "CN_DUN", *BRACKETED)  # the forms whose lost first item is looked for
 
 # Every marker starts with one of these characters; scanning jumps from context to context and tries
 # the terminals only where one of them follows.
@@ -63,6 +64,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "marker": _alternation(names_but_trailing),
         "bracketed": _alternation(list(BRACKETED)),
+        # (only the forms looked for: each further branch of an alternation costs at every character)
+        "first_item": _alternation(list(_FIRST_ITEM_FORMS)),
         "trailing": _alternation([n for n in names if "__TRAILING" in n]),
         # a line or sentence start, and the marker after it (looked ahead at, so a marker that ends in
         # a sentence end such as （一） can itself stand before the next)
@@ -199,9 +202,6 @@ def _followed_by_words(text: str, i: int) -> bool:
     return _WORDS_AHEAD.match(text, i) is not None
 
 
-_FIRST_ITEM_FORMS = ("CN_SHI", "CN_DI", "CN_DUN", *BRACKETED)
-
-
 def first_item_before(text: str, start: int, end: int, key: str) -> Candidate | None:
     """The last first item (number 1) of an inline, 一，or bracketed list between start and end, whatever
     its context.
@@ -210,8 +210,8 @@ def first_item_before(text: str, start: int, end: int, key: str) -> Candidate | 
     """
     p = _patterns()
     best = None
-    for found in p["marker"].finditer(text, start, end):
-        if found.lastgroup not in _FIRST_ITEM_FORMS or text[found.start() - 1:found.start()] == "第":
+    for found in p["first_item"].finditer(text, start, end):
+        if text[found.start() - 1:found.start()] == "第":
             continue
         c = _candidate(found, NONE)
         if c is not None and c.number == 1 and c.key == key and not _whole_word(text, found):
