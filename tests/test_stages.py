@@ -160,6 +160,28 @@ def test_summary_paragraph_belongs_to_the_parent() -> None:
         ("Section", 1), ("Section", 2), ("Paragraph", None), ("Section", 1), ("Section", 2)]
 
 
+SPEECH = "第一，坚持合作。\n第二，坚持创新。\n{}\n中国政府将采取以下行动。\n一是加大支持力度。\n二是加强培训。\n{}"
+
+
+def test_a_salutation_between_a_finished_list_and_a_new_one_turns_to_a_new_part() -> None:
+    assert [depth for depth, *_ in outline(SPEECH.format("女士们、先生们、朋友们！", ""))] == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("between, after", [
+    ("我们认为，合作是根本。", ""),  # no salutation: the new list is the last item's
+    ("女士们、先生们！", "第三，坚持共赢。\n"),  # the first list goes on after the new one
+    ("女士们、先生们！各位来宾在座。", ""),  # not a salutation on its own
+])
+def test_without_a_turn_the_new_list_nests_in_the_last_item(between: str, after: str) -> None:
+    assert [depth for depth, *_ in outline(SPEECH.format(between, after))][:4] == [1, 1, 2, 2]
+
+
+def test_a_salutation_before_the_first_child_does_not_close_its_section() -> None:
+    # 各位代表！ opens the body of 一、 (a gov work report); its （一） （二） are still its children
+    text = "一、过去一年工作回顾\n各位代表！\n五年来，我们砥砺奋进。\n（一）创新宏观调控。\n（二）推进改革。\n二、今年工作\n"
+    assert [depth for depth, *_ in outline(text)] == [1, 2, 2, 1]
+
+
 # ---- headings: title and body ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, title", [

@@ -77,8 +77,9 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
     markers = [h.marker for h in heads]
     heads, uncertain = split_runons(cleaned.text, heads)
     head = read_head(cleaned, heads[0].start if heads else None)  # where the first section starts
-    units = layout(cleaned.text, heads, (head.start, head.end) if head.in_text else None, soft)
-    children = build(units, assign_levels(markers), cleaned)
+    levels = assign_levels(markers)
+    units = layout(cleaned.text, heads, levels, (head.start, head.end) if head.in_text else None, soft)
+    children = build(units, levels, cleaned)
     title, title_span = head.title, head.source_span
     first = next((c for c in children if isinstance(c, SectionNode)), None)
     if title is None and first is not None and first.style == "part":

@@ -11,6 +11,11 @@ from .headings import Heading
 _PARAGRAPH = re.compile(r"\S++(?:(?:[ \t]|\u3000(?!\u3000))++\S++)*+")  # possessive: nothing to backtrack into
 _SUMMARY = re.compile(r"(?:(?:同志们|朋友们|各位代表|同志們|朋友們)[，,]\s*)?(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
 _SUMMARY_FIRST = frozenset("同朋各总總综綜")  # what _SUMMARY can open with: a quick test before the pattern
+# A salutation standing as a paragraph of its own (女士们、先生们、朋友们！ 同志们！ 各位代表：): in a speech
+# it turns to a new part.
+_AUDIENCE = "女士们|先生们|朋友们|同志们|同学们|各位代表|各位委员|各位来宾|各位嘉宾|女士們|先生們|朋友們|同志們|同學們|各位來賓|各位嘉賓"
+_SALUTATION = re.compile(rf"(?:{_AUDIENCE})(?:[、，,]\s*(?:{_AUDIENCE}))*\s*[！!：:]")
+_SALUTATION_FIRST = frozenset("女先朋同各")
 
 Span = tuple[int, int]
 """A paragraph of body text: (start, end) in cleaned-text offsets."""
@@ -31,20 +36,27 @@ class Layout:
     firsts: list[int] = field(default_factory=list)
 
 
-def layout(text: str, heads: list[Heading], skip: Span | None, soft: frozenset[int] = frozenset()) -> Layout:
-    """The paragraphs and the units of the text, in document order; `skip` is the document title's
-    range, left out.
+def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None,
+           soft: frozenset[int] = frozenset()) -> Layout:
+    """The paragraphs and the units of the text, in document order; `levels` are the headings' levels,
+    `skip` is the document title's range, left out.
 
     Lines joined by a soft break (a wrap of hard-wrapped text) form one paragraph. A summary opens a
     unit only after a heading: a second one in a row, or one in the preamble, has nothing to close.
+    A salutation on its own is a summary too where it stands between the last item of a list and a
+    new list at a deeper level (…第四，…。女士们、先生们！…一是…): the speech turned to a new part, so
+    the new list is not nested in the last item of the finished one.
     """
     out = Layout()
     after_heading = False
 
-    def paragraphs(start: int, end: int) -> None:
+    def paragraphs(start: int, end: int, following: int) -> None:
         nonlocal after_heading
         for span in _paragraphs(text, start, end, soft):
-            if after_heading and text[span[0]] in _SUMMARY_FIRST and _SUMMARY.match(text, span[0]):
+            first = text[span[0]]
+            if after_heading and (first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
+                                  or first in _SALUTATION_FIRST and _SALUTATION.fullmatch(text, *span)
+                                  and _turns_to_new_list(heads, levels, following)):
                 out.leads.append(span)
                 out.firsts.append(len(out.paragraphs))
                 after_heading = False
@@ -53,17 +65,26 @@ def layout(text: str, heads: list[Heading], skip: Span | None, soft: frozenset[i
 
     pos = 0
     if skip is not None and (not heads or skip[1] <= heads[0].start):
-        paragraphs(0, skip[0])
+        paragraphs(0, skip[0], 0)
         pos = skip[1]
-    for h in heads:
+    for k, h in enumerate(heads):
         if h.start - pos > 2 or h.start > pos and not text[pos:h.start].isspace():  # often a mere line break
-            paragraphs(pos, h.start)
+            paragraphs(pos, h.start, k)
         out.leads.append(h)
         out.firsts.append(len(out.paragraphs))
         after_heading = True
         pos = h.end
-    paragraphs(pos, len(text))
+    paragraphs(pos, len(text), len(heads))
     return out
+
+
+def _turns_to_new_list(heads: list[Heading], levels: list[int], k: int) -> bool:
+    """Whether heading k starts a new list (at 1) deeper than heading k - 1, whose list never goes on:
+    no heading of its level follows before its parent's list does."""
+    if not 0 < k < len(heads) or heads[k].marker.number != 1 or levels[k] <= levels[k - 1]:
+        return False
+    level = levels[k - 1]
+    return next((levels[j] for j in range(k + 1, len(levels)) if levels[j] <= level), level - 1) < level
 
 
 def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Span]:
