@@ -50,6 +50,7 @@ def test_numerals(text: str, value: int) -> None:
     ("（1）分析研判", "arabic_paren", 1), ("(12)附", "arabic_paren", 12), ("2）其他", "arabic_half_paren", 2),
     ("③工人夜校", "circled", 3), ("（甲）七月七日", "cn_stem", 1), ("乙　非组织的批评", "cn_stem", 2),
     ("第一，坚持合作共建", "cn_di", 1), ("第二种：马克思列宁主义的态度", "cn_di", 2),
+    ("第三、加强全局观念", "cn_di", 3), ("第二、一定要用在生产建设上", "cn_di", 2),
     ("一是要注重学习", "cn_shi", 1), ("十三是统筹发展安全", "cn_shi", 13), ("二要抓好考核", "cn_shi", 2),
     ("首先，要讲大局", "sequence", 1), ("最后，要树立", "sequence", 4),
 ])
@@ -60,6 +61,8 @@ def test_every_style_is_recognised(line: str, style: str, number: int) -> None:
 
 def test_markers_start_only_where_a_marker_can() -> None:
     text = "我们统一是非标准。第一次会议在2008年3月29日召开，三严三实。依照本法第十条处理。"
+    assert [c.style for c in select(scan(text), text)] == []
+    text = "第一、二产业增长较快。\n第二、三季度持续回升。\n第一、第三产业协调。\n依照第一、二款规定。"
     assert [c.style for c in select(scan(text), text)] == []
 
 
