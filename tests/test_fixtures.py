@@ -84,3 +84,15 @@ def test_encodings_give_the_same_tree(name: str, encoding: str) -> None:
 def test_undecodable_file_is_a_clear_error() -> None:
     with pytest.raises(cnoutline.DecodeError):
         parse_file(ENCODINGS / "undecodable.txt")
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_line_ends_do_not_change_the_outline(real_docs: list[Path], line_end: str) -> None:
+    """Windows (CRLF) and old Mac (CR) copies of every real document read as the LF original does."""
+    def outline(text: str) -> tuple:
+        doc = orjson.loads(parse_json(text))
+        return doc["title"], [(len(path), s["style"], s["number"], s["title"]) for path, s in _sections(doc)]
+
+    for path in real_docs:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        assert outline(text.replace("\n", line_end)) == outline(text), path.name

@@ -11,7 +11,7 @@ import re
 
 import regex
 
-from .cleaned import Cleaned, Cut, make_cuts
+from .cleaned import Cleaned, Cut, make_cuts, unify_line_ends
 
 _SENTENCE_END = "。！？；：.!?;:”」』）)…"
 
@@ -281,8 +281,9 @@ RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts, page_numb
 
 def clean(source: str, enabled: bool = True) -> Cleaned:
     """The cleaned view of `source`: every noise rule applied, or none when `enabled` is false."""
+    lines = unify_line_ends(source)  # the rules look for line breaks as LF (and CR LF)
     cuts: list[Cut] = []
     if enabled:
         for rule in RULES:
-            cuts.extend(rule(source))
-    return Cleaned(source, make_cuts(cuts))
+            cuts.extend(rule(lines))
+    return Cleaned(source, make_cuts(cuts), lines)

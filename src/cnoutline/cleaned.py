@@ -27,6 +27,9 @@ class Cleaned:
 
     source: str
     cuts: list[Cut]
+    lines: str = ""
+    """The source with its line ends unified (`unify_line_ends`; the source itself where it has no lone
+    CR): what the cleaning rules and the metadata read, at the source's offsets."""
     text: str = ""
     _starts: list[int] = field(default_factory=list)
     _origins: list[int] = field(default_factory=list)
@@ -36,23 +39,21 @@ class Cleaned:
     _delta: int = 0
 
     def __post_init__(self) -> None:
+        lines = self.lines = self.lines or unify_line_ends(self.source)
         pieces: list[str] = []
         pos = out = 0
         for cut in self.cuts:
             if cut.start > pos:
                 self._starts.append(out)
                 self._origins.append(pos)
-                pieces.append(self.source[pos:cut.start])
+                pieces.append(lines[pos:cut.start])
                 out += cut.start - pos
             pos = max(pos, cut.end)
         if pos < len(self.source) or not self._starts:
             self._starts.append(out)
             self._origins.append(pos)
-            pieces.append(self.source[pos:])
+            pieces.append(lines[pos:])
         self.text = "".join(pieces)
-        if "\r" in self.text:
-            # old Mac line ends: a lone CR breaks a line like LF (one character for one, offsets kept)
-            self.text = _LONE_CR.sub("\n", self.text)
 
     def src(self, i: int) -> int:
         """Source offset of the character at cleaned offset i."""
@@ -68,6 +69,12 @@ class Cleaned:
     def src_end(self, i: int) -> int:
         """Source offset just after the character before cleaned offset i (an exclusive end)."""
         return self.src(i - 1) + 1 if i > 0 else self.src(0)
+
+
+def unify_line_ends(source: str) -> str:
+    """The source with each lone CR (an old Mac line end) made a LF, so that every rule and stage sees
+    one kind of line break; one character for one, so offsets are kept. (CR LF stays as it is.)"""
+    return _LONE_CR.sub("\n", source) if "\r" in source else source
 
 
 def make_cuts(spans: list[Cut]) -> list[Cut]:

@@ -110,7 +110,7 @@ class Head:
 
 def read_head(cleaned: Cleaned, first_marker: int | None) -> Head:
     """The document's title and meta, read from its head, its end and the chrome around it."""
-    source, text = cleaned.source, cleaned.text
+    source, text = cleaned.lines, cleaned.text
     limit = min(len(text), HEAD_CHARS if first_marker is None else min(first_marker, HEAD_CHARS))
     yaml = dict((k, v) for k, v in _YAML.findall(source[:2000])) if source.lstrip().startswith("---") else {}
     declared = _declared_title(source)
@@ -230,7 +230,7 @@ def iso_date(text: str) -> str | None:
 
 
 def _meta(cleaned: Cleaned, yaml: dict, head: Head) -> dict:
-    source, text = cleaned.source, cleaned.text
+    source, text = cleaned.lines, cleaned.text
     cut = cleaned.src(min(len(text) - 1, head.end + 400)) if head.in_text and text else 1500
     line_end = source.find("\n", cut)
     head_src = source[:len(source) if line_end < 0 else line_end]
