@@ -318,6 +318,16 @@ def test_no_title_is_made_up() -> None:
     assert parse_data("各位代表：\n现在，我代表国务院作报告。\n一、工作回顾\n")["title"] is None
 
 
+@pytest.mark.parametrize("crumb, title", [
+    ("首页 > 临时分类 > 关于党政机关干部推进工作创新的几点思考", "关于党政机关干部推进工作创新的几点思考"),
+    ("首页 > 文章中心 > 正文", None),  # the kind of page
+    ("首页 > 政务公开 > 通知公告", None),  # the channel
+])
+def test_a_breadcrumb_names_the_page_only_with_a_title(crumb: str, title: str | None) -> None:
+    text = f"您好，欢迎访问本站！\n当前位置：{crumb}\n各位代表：\n现在，我代表市政府作报告。\n一、工作回顾\n"
+    assert parse_data(text)["title"] == title
+
+
 def test_collapsed_notice_title_stops_at_its_document_number() -> None:
     text = "国务院办公厅关于印发国家突发环境事件应急预案的通知国办函〔2014〕119号各省、自治区人民政府：经国务院同意，现印发。"
     assert parse_data(text)["title"] == "国务院办公厅关于印发国家突发环境事件应急预案的通知"

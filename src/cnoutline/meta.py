@@ -65,6 +65,9 @@ _TITLE_JUNK = re.compile(r"^\*\*|\*\*$|\.(?:docx?|pdf|txt|wps)$", re.I)
 # ---- what chrome and front matter state --------------------------------------------------------------------
 _DECLARED = re.compile(r"(?:本文标题|本文標題)[ \t]*[:：][ \t]*([^\r\n]*[^\s])[ \t]*\r?$"
                        r"|(?:当前位置|當前位置|您的位置|您现在的位置)[ \t]*[:：][^\r\n]*>[ \t]*([^>\r\n]*[^>\s])[ \t]*\r?$", re.M)
+# A breadcrumb's last step names the page only where it is longer than a channel's name (首页 > 通知公告,
+# > 正文, > 详细内容 name the channel or the kind of page).
+MIN_CRUMB_TITLE = 7
 _YAML = re.compile(r"^(title|author|date|tags)\s*:\s*['\"]?(.*?)['\"]?\s*$", re.M)
 _URL = re.compile(r"(?:链接地址|鏈接地址|本文链接|本文鏈接|原文链接|原文地址|原文網址|来源网址)\s*[:：]\s*(https?://[^\s\u3000]+|www\.[^\s\u3000]+)")
 _URL_WORDS = ("链接", "鏈接", "原文", "网址")  # one of which each label of _URL holds (a quick test first)
@@ -136,10 +139,11 @@ def _declared_title(source: str) -> tuple[str, tuple[int, int]] | None:
     if "标题" not in source and "標題" not in source and "位置" not in source:
         return None
     for offset in (0, max(0, len(source) - HEAD_CHARS)):
-        m = _DECLARED.search(source, offset, offset + HEAD_CHARS)
-        if m:
-            group = 1 if m.group(1) else 2
-            return m.group(group), m.span(group)
+        for m in _DECLARED.finditer(source, offset, offset + HEAD_CHARS):
+            if m.group(1):
+                return m.group(1), m.span(1)
+            if len(m.group(2)) >= MIN_CRUMB_TITLE:
+                return m.group(2), m.span(2)
     return None
 
 
