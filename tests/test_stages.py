@@ -328,6 +328,16 @@ def test_a_breadcrumb_names_the_page_only_with_a_title(crumb: str, title: str | 
     assert parse_data(text)["title"] == title
 
 
+@pytest.mark.parametrize("text, title", [
+    # a crawl that turned its line breaks into full-width spaces: the first of those lines is the title
+    ("关于机关党建工作思考\u3000\u3000\u3000\u30002022-12-06\u3000\u3000一、加强学习。\u3000\u3000二、改进作风。", "关于机关党建工作思考"),
+    # a paragraph with spaces in it is no title line, nor is what follows them
+    ("现公布本条例，自公布之日起施行。总理\u3000\u3000李克强\u3000\u3000\n\n某某条例\n\n第一条　目的。\n第二条　范围。", "某某条例"),
+])
+def test_title_of_a_collapsed_head(text: str, title: str) -> None:
+    assert parse_data(text)["title"] == title
+
+
 def test_collapsed_notice_title_stops_at_its_document_number() -> None:
     text = "国务院办公厅关于印发国家突发环境事件应急预案的通知国办函〔2014〕119号各省、自治区人民政府：经国务院同意，现印发。"
     assert parse_data(text)["title"] == "国务院办公厅关于印发国家突发环境事件应急预案的通知"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -13,6 +14,9 @@ HEAD_LINES = 15
 HEAD_CHARS = 3000
 # a line of the head; a no-break space separates lines there too in collapsed crawls
 _LINE = re.compile(r"[^\r\n\xa0]+")
+# a stretch of a collapsed line between runs of full-width spaces, which stand for its lost line breaks
+_SEGMENT = re.compile(r"(?:[^\u3000]|\u3000(?!\u3000))+")
+_SENTENCE_ENDS = "。！？；!?;"
 
 # ---- what a title line is not ---------------------------------------------------------------------------
 _NOT_TITLE = re.compile(
@@ -147,8 +151,21 @@ def _declared_title(source: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def _head_lines(text: str, limit: int) -> Iterator[re.Match[str]]:
+    """The lines of the head. A line whose runs of full-width spaces mark the line breaks it lost (a
+    collapsed crawl: 标题　　2022-12-06　　正文…) is taken as those lines, where the first of them
+    could be a title: one that holds a sentence end is a paragraph with spaces in it, and stays whole."""
+    for line in _LINE.finditer(text, 0, limit):
+        if "\u3000\u3000" in line.group().strip():
+            segments = [s for s in _SEGMENT.finditer(text, line.start(), line.end()) if s.group().strip()]
+            if not any(end in segments[0].group() for end in _SENTENCE_ENDS):
+                yield from segments
+                continue
+        yield line
+
+
 def _title_in_text(text: str, limit: int, declared: str | None) -> Head:
-    lines = [m for _, m in zip(range(HEAD_LINES), _LINE.finditer(text, 0, limit)) if m.group().strip()]
+    lines = [m for _, m in zip(range(HEAD_LINES), _head_lines(text, limit)) if m.group().strip()]
     for k, m in enumerate(lines):
         line = m.group().strip()
         start = m.start() + m.group().index(line[0])
