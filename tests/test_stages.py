@@ -338,6 +338,15 @@ def test_title_of_a_collapsed_head(text: str, title: str) -> None:
     assert parse_data(text)["title"] == title
 
 
+def test_traditional_characters_read_as_simplified_do() -> None:
+    notice = "國務院辦公廳關於印發國家突發環境事件應急預案的通知國辦函〔2014〕119號各省、自治區人民政府：經國務院同意，現印發。"
+    assert parse_data(notice)["title"] == "國務院辦公廳關於印發國家突發環境事件應急預案的通知"
+    report = "桃園市施政報告\n市長 鄭文燦\n壹、前言\n正文。\n貳、施政\n正文。\n"
+    assert parse_data(report)["meta"]["author"] == "鄭文燦"
+    caption = "文化自信。2020年9月22日，習近平在京主持召開座談會。 新華社記者 鞠鵬/攝一、充分認識"
+    assert cuts(caption) == [("boilerplate", "2020年9月22日，習近平在京主持召開座談會。 新華社記者 鞠鵬/攝")]
+
+
 def test_collapsed_notice_title_stops_at_its_document_number() -> None:
     text = "国务院办公厅关于印发国家突发环境事件应急预案的通知国办函〔2014〕119号各省、自治区人民政府：经国务院同意，现印发。"
     assert parse_data(text)["title"] == "国务院办公厅关于印发国家突发环境事件应急预案的通知"

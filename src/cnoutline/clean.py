@@ -249,7 +249,8 @@ def page_numbers(source: str) -> list[Cut]:
 
 
 # ---- photo captions spliced into the text: "2020年9月22日，…座谈会。 新华社记者 鞠鹏/摄" ------------------
-_CREDIT = re.compile(r"记者[ \t\u3000]*[\u4e00-\u9fff]{2,4}(?:[ \t\u3000]*[/／][ \t\u3000]*)?摄")
+# (from 者, a literal the engine finds quickly, with 记 or 記 checked behind it)
+_CREDIT = re.compile(r"者(?<=[记記]者)[ \t\u3000]*[\u4e00-\u9fff]{2,4}(?:[ \t\u3000]*[/／][ \t\u3000]*)?[摄攝]")
 _CAPTION_START = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日(?:至\d{1,2}日)?[，,]")
 MAX_CAPTION = 300
 

@@ -23,19 +23,19 @@ _NOT_TITLE = re.compile(
     r"[。！？；，,：:;、]$"                       # a sentence, or an addressee line ending in ：
     r"|^——|^[-—]{3,}$"                          # a subtitle or rule
     r"|文件$"                                    # a red-head letterhead
-    r"|^\S{0,12}〔\d{4}〕\d+号$"                  # a document number
+    r"|^\S{0,12}〔\d{4}〕\d+[号號]$"                  # a document number
     r"|^[(（]?[\d〇零○一二三四五六七八九十年月日 \-/.:]+[)）]?$"  # a date line
     r"|^(?:作者|来源|來源|时间|時間|发布|發布|编辑|編輯)\s*[:：]"
     r"|。."                                        # a sentence stands inside the line
     r"|^[(（]?(?:\d{4}|[〇零○一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日"
-    r"|令\s*第\s*\d+\s*号$"                      # a decree number: 国务院令第693号
+    r"|令\s*第\s*\d+\s*[号號]$"                      # a decree number: 国务院令第693号
     r"|^[(（].*[)）]$"                              # a bracketed note: (譯自…俄文稿)
     r"|^[-*•·]\s"                                  # a list bullet of site chrome: - 相关推荐
 )
 # A salutation opening the text (各位代表：, 同志们！) means a speech with no title line of its own.
-_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位嘉宾|同志们|女士们|先生们|朋友们|同学们)[，,：:！!、]")
+_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位委員|各位嘉宾|各位嘉賓|同志们|同志們|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們)[，,：:！!、]")
 # A position and a name, perhaps letter-spaced (总　理 　温家宝): a signature or by-line, not a title.
-_SIGNED_NAME = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]*){0,14}(?:长|主席|书记|主任|部长|总[ \u3000]*理|委员)[ \u3000]+"
+_SIGNED_NAME = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]*){0,14}(?:长|長|主席|书记|書記|主任|部长|部長|[总總][ \u3000]*理|委员|委員)[ \u3000]+"
                           r"[\u4e00-\u9fff][ \u3000]*[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff])?$")
 MIN_TITLE = 3
 SIGNATURE_CHARS = 400
@@ -53,7 +53,7 @@ _SIGNED_DATE = re.compile(rf"年(?<={'年|'.join(_YEARS)}年){_MONTH_DAY}")
 MAX_SIGNED = 80  # how far before its date a glued organisation's name may start
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()、 ]{2,30}" + _ORG_SUFFIX + "$")
 # ---- where a long first line holds the title and then something else -----------------------------------
-_DOC_NUMBER = re.compile(r"〔\d{4}〕\d{1,5}号")
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\d{1,5}[号號]")
 # the words 公文 titles end with (GB/T 9704 kinds of document), and what may follow them in a title
 _KIND = re.compile(r"(?:通知|意见|意見|决定|決定|规定|規定|办法|辦法|方案|规划|規劃|计划|計劃|报告|報告|批复|批復|函|公告|"
                    r"通告|通报|通報|纪要|紀要|细则|細則|条例|條例|决议|決議|命令|议案|請示|请示)(?:》)?")
@@ -77,17 +77,17 @@ _URL = re.compile(r"(?:链接地址|鏈接地址|本文链接|本文鏈接|原�
 _URL_WORDS = ("链接", "鏈接", "原文", "网址")  # one of which each label of _URL holds (a quick test first)
 _KEYWORDS_WORDS = ("关键", "關鍵", "关 键", "關 鍵")  # likewise for _KEYWORDS
 _KEYWORDS = re.compile(r"(?:本文关键词|本文關鍵詞|关键词|關鍵詞|关键字|關鍵字|关 键 词|關 鍵 詞)\s*[:：]\s*-?\s*([^\r\n]*)(?:\r?\n\s*-\s*([^\r\n]+))?")
-# An author's by-line, as one alternation of forms; each form needs a literal without which it cannot
-# match, and only the forms whose literal is in the text are tried (the whole alternation scans slowly).
+# An author's by-line, as one alternation of forms; each form needs one of its literals without which it
+# cannot match, and only the forms with a literal in the text are tried (the whole alternation scans slowly).
 _AUTHOR_FORMS = (
-    ("者", r"(?:作者|作\s者)\s*[:：]\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"),
-    ("/", r"(?<![\u4e00-\u9fff])文\s*/\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"),
-    ("※", r"※\s*([\u4e00-\u9fff]{2,4})(?=[\u4e00-\u9fff]{0,2}[我这在今])"),
-    ("《", r"^>\s*([\u4e00-\u9fff]{2,4})\s*《"),
-    ("这是", r"^[ \t\u3000>]*这是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|在)"),
-    ("的这篇", r"^[ \t\u3000>]*([\u4e00-\u9fff]{2,3})(?:同志)?的这篇"),
+    (("者",), r"(?:作者|作\s者)\s*[:：]\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"),
+    (("/",), r"(?<![\u4e00-\u9fff])文\s*/\s*(?!身份|不详|不詳|佚名)([\u4e00-\u9fff·]{2,4})(?![\u4e00-\u9fff])"),
+    (("※",), r"※\s*([\u4e00-\u9fff]{2,4})(?=[\u4e00-\u9fff]{0,2}[我这這在今])"),
+    (("《",), r"^>\s*([\u4e00-\u9fff]{2,4})\s*《"),
+    (("这是", "這是"), r"^[ \t\u3000>]*[这這]是([\u4e00-\u9fff]{2,3})(?:同志)?(?:为|為|爲|在)"),
+    (("的这篇", "的這篇"), r"^[ \t\u3000>]*([\u4e00-\u9fff]{2,3})(?:同志)?的[这這]篇"),
 )
-_BYLINE = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:长|主席|书记|主任|部长|总理|委员|记者)[ \u3000]+([\u4e00-\u9fff]{2,3})$")
+_BYLINE = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:长|長|主席|书记|書記|主任|部长|部長|总理|總理|委员|委員|记者|記者)[ \u3000]+([\u4e00-\u9fff]{2,3})$")
 # a page's posting time: labelled, or a timestamp with the time of day
 _POSTED = re.compile(r"(?:时间|時間|发布时间|發布時間|发布日期|發布日期|日期)\s*[:：]|\d{1,2}:\d{2}")
 _DATE = re.compile(
@@ -98,7 +98,7 @@ _DATE = re.compile(
 _DATE_LINE = re.compile(r"(?:——|[(（]|\S{0,6}[:：])?\s*(?:\d{4}|[〇零○一二三四五六七八九]{4})\s*[年\-/.]|.{1,30}$")
 MAX_DATE_LINE = 40
 # an editor's closing note: "这是习近平总书记2020年9月28日在…的讲话。"
-_CLOSING_NOTE = re.compile(r"这是[^。\n]{0,20}?(\d{4}年\d{1,2}月\d{1,2}日)在")
+_CLOSING_NOTE = re.compile(r"[这這]是[^。\n]{0,20}?(\d{4}年\d{1,2}月\d{1,2}日)在")
 _SENTENCE_END = "。！？；，,：:;、"
 
 
@@ -277,7 +277,7 @@ def _author(source: str, head_src: str) -> str | None:
         m = _BYLINE.match(line.strip())
         if m:
             return m.group(1)
-    m = _author_pattern(tuple(literal in source for literal, _ in _AUTHOR_FORMS)).search(source)
+    m = _author_pattern(tuple(any(literal in source for literal in literals) for literals, _ in _AUTHOR_FORMS)).search(source)
     return next((g for g in m.groups() if g), None) if m else None
 
 

@@ -34,14 +34,15 @@ MAX_PARALLEL = 30   # sibling titles cut at a shared body opener are at most thi
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _GAP = re.compile(r"(?<=[\u4e00-\u9fff”》）)])[ \u3000]+(?=[\u4e00-\u9fff“《（(])")
 _OPENER = re.compile(
-    r"(?<=[\u4e00-\u9fff])(?:虽然|尽管|为切实|为了|为此|为进一步|随着|近年来|近几年来|长期以来|多年来|我们|我多次|对此|由于|然而"
-    r"|在[\u4e00-\u9fff“”]{1,15}(?:中|上|下|里|方面)[，,])")
+    r"(?<=[\u4e00-\u9fff])(?:虽然|雖然|尽管|儘管|为切实|[為爲]切實|为了|[為爲]了|为此|[為爲]此|为进一步|[為爲]進一步|随着|隨著|隨着"
+    r"|近年来|近年來|近几年来|近幾年來|长期以来|長期以來|多年来|多年來|我们|我們|我多次|对此|對此|由于|由於|然而"
+    r"|在[\u4e00-\u9fff“”「」]{1,15}(?:中|上|下|里|裏|裡|方面)[，,])")
 # a word that follows these is inside a phrase, not at the start of a body
-_BOUND = set("的之和与及或、，,“")
+_BOUND = set("的之和与與及或、，,“「")
 # nor does a title's opening word come back as the body's subject after a preposition or conjunction
-_BOUND_RECURRENCE = _BOUND | set("对在于向从由为把被将以同按依据者")
+_BOUND_RECURRENCE = _BOUND | set("对對在于於向从從由为為爲把被将將以同按依据據者")
 # nor does a body open with a particle
-_PARTICLES = set("的了之和与及等或是着过")
+_PARTICLES = set("的了之和与與及等或是着著过過")
 _OPEN_QUOTE = "“「《（("
 
 
