@@ -72,6 +72,15 @@ def test_sentence_context_in_collapsed_text() -> None:
     assert [(c.style, c.number, c.context) for c in found] == [("cn_dun", 1, SENTENCE), ("cn_dun", 2, SENTENCE)]
 
 
+def test_a_regulation_that_lost_its_line_breaks() -> None:
+    # corpus 018 with its line breaks gone: chapters and articles glued to the text before them, each
+    # followed by a gap (an en space after 第一章); the cross-reference 依照第二条 has no gap and stays text
+    text = ("婚姻家庭编第一章\u2002\u2002一般规定第一条 本编调整婚姻关系。第二条 婚姻家庭受国家保护。"
+            "第二章 结婚第三条 结婚应当男女双方完全自愿。依照第二条规定办理。第四条 结婚年龄另行规定。")
+    assert [s[:3] for s in outline(text)] == [
+        (1, "chapter", 1), (2, "article", 1), (2, "article", 2), (1, "chapter", 2), (2, "article", 3), (2, "article", 4)]
+
+
 def test_a_lone_inline_marker_is_doubtful() -> None:
     assert outline("组织部门。\n一是加强学习。\n然后总结。\n") == []
     assert [s[1:3] for s in outline("组织部门。\n一是加强学习。\n二是总结经验。\n")] == [("cn_shi", 1), ("cn_shi", 2)]

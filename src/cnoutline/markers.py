@@ -77,9 +77,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         **{f"after{opener}": _alternation([n for n in names if n.split("__")[0].lower() in INLINE],
                                           rf"{re.escape(opener)}[ \t\u3000]*(?=[第其首再最{_CN}])(?=", ")")
            for opener in _COMMAS + _BRACKETS},
-        # 第一章 / 第一节 glued to the text before it but followed by a gap: a heading that lost its
-        # line break (…管理条例第一章　总则); a cross-reference (本法第二章规定) has no gap after it
-        "glued": _alternation(["CHAPTER", "SECTION"]),
+        # 第一章 / 第一节 / 第一条 glued to the text before it but followed by a gap: a heading that lost
+        # its line break (…管理条例第一章　总则, …一般规定第一千零四十条 本编…); a cross-reference
+        # (本法第二章规定, 依照第十条处理) has no gap after it
+        "glued": _alternation(["CHAPTER", "SECTION", "ARTICLE"]),
         "lead": re.compile(_LEAD),
     }
 
@@ -179,8 +180,10 @@ def scan(text: str) -> list[Candidate]:
                 add(_candidate(found, NONE))
             at = text.find(bracket, at + 1)
     for near in _GLUED_NEAR.finditer(text):
+        if near.start() in taken:  # (most are: a heading that kept its line break)
+            continue
         found = p["glued"].match(text, near.start())
-        if found and near.start() not in taken and _GAP_AFTER.match(text, found.end()):
+        if found and _GAP_AFTER.match(text, found.end()):
             add(_candidate(found, SENTENCE))
     for found in p["trailing"].finditer(text):
         line_start = text.rfind("\n", 0, found.start()) + 1
@@ -190,10 +193,11 @@ def scan(text: str) -> list[Candidate]:
     return out
 
 
-_GAP_AFTER = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]")
-# What a glued 第N章 / 第N节 at least looks like: from 第 (a literal the engine jumps to), the numeral,
-# the word and a gap are checked in one pass, and only these places are tried with the terminals.
-_GLUED_NEAR = re.compile(rf"第(?=[{_CN}0-9０-９]+[章节節][ \t\u3000]+[\u4e00-\u9fff])")
+_GAP = "[ \t\u3000\u2002-\u200a]+"  # (typeset documents space titles with en and thin spaces too)
+_GAP_AFTER = re.compile(rf"{_GAP}[\u4e00-\u9fff]")
+# What a glued 第N章 / 第N节 / 第N条 at least looks like: from 第 (a literal the engine jumps to), the
+# numeral, the word and a gap are checked in one pass, and only these places are tried with the terminals.
+_GLUED_NEAR = re.compile(rf"第(?=[{_CN}0-9０-９]+[章节節条條]{_GAP}[\u4e00-\u9fff])")
 _WORDS_AHEAD = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff\w“「]")
 
 
