@@ -247,6 +247,7 @@ def test_english_is_not_garbage() -> None:
 def test_pinyin_glosses() -> None:
     # seed 001
     assert cuts("優(yōu)化發(fā)展環(huán)境") == [("pinyin", "(yōu)"), ("pinyin", "(fā)"), ("pinyin", "(huán)")]
+    assert cuts("學（xué）習（xí）制度（指导意见）") == [("pinyin", "（xué）"), ("pinyin", "（xí）")]
 
 
 def test_site_chrome_lines() -> None:

@@ -60,14 +60,16 @@ def garbage(source: str) -> list[Cut]:
 
 
 # ---- pinyin glosses after characters: 優(yōu)化 -------------------------------------------------------
-_PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+_SYLLABLE = r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
+# in half-width or full-width brackets; a pattern for each, opening on its literal (found fast)
+_PINYIN = (re.compile(rf"\({_SYLLABLE}\)"), re.compile(rf"（{_SYLLABLE}）"))
 
 
 def pinyin(source: str) -> list[Cut]:
     """Tone-marked pinyin in brackets right after a character (or after the debris of one)."""
-    return [Cut("pinyin", m.start(), m.end()) for m in _PINYIN.finditer(source)
+    return [Cut("pinyin", m.start(), m.end()) for pattern in _PINYIN for m in pattern.finditer(source)
             if m.start() > 0 and not (source[m.start() - 1].isspace() or source[m.start() - 1].isascii()
-                                      and source[m.start() - 1].isalpha() or source[m.start() - 1] == "(")]
+                                      and source[m.start() - 1].isalpha() or source[m.start() - 1] in "(（")]
 
 
 # ---- footnote calls: ⑴ and [1] after a word ------------------------------------------------------------
