@@ -289,7 +289,7 @@ def throughput(sets: dict[str, list[str]], repeats: int, report: Report) -> None
         if name == "whole corpus":
             report.headline.update(mbps=mbps, cpu_mbps=n_bytes / MB / timing.cpu, regex_mbps=regex_mbps,
                                    ratio=wall / regex_wall)
-        log(f"throughput {name}: {mbps:.2f} MB/s ({wall / regex_wall:.0f}× regex)")
+        log(f"throughput {name}: {mbps:.2f} MB/s ({wall / regex_wall:.1f}× regex)")
     report.add(
         "Throughput, one process",
         f"Best of {repeats} after a warm-up pass over the whole corpus; each set parsed file by file. "
@@ -580,7 +580,7 @@ def scaling(paths: list[Path], config: Config, report: Report) -> None:
         f"{', '.join(map(str, config.scales))} times (joined by newlines); each size in a fresh process, after "
         f"a warm-up parse of a short text; best of {config.repeats} up to {config.scale_repeats_up_to_mb:.0f} MB, "
         f"of {min(2, config.repeats)} above (every size's best is then a run after a first one, which also pays "
-        "for mapping the heap); a size is stopped after {config.child_timeout:.0f} s. Linear means the s/MB columns "
+        f"for mapping the heap); a size is stopped after {config.child_timeout:.0f} s. Linear means the s/MB columns "
         f"stay flat; the target allows CPU s per MB to grow at most {LINEAR_TOLERANCE}× (CPU time, because "
         "wall time also measures whatever else the machine runs meanwhile).",
         "",
@@ -656,10 +656,10 @@ def summary(report: Report) -> list[str]:
                      f"{h['mbps']:.2f} MB/s (whole corpus; {h['cpu_mbps']:.2f} by CPU time)",
                      status_of(h["mbps"] >= TARGET_MBPS)])
         rows.append([f"within {TARGET_RATIO:.0f}× of one regex pass",
-                     f"{h['ratio']:.0f}× (regex {h['regex_mbps']:.0f} MB/s)", status_of(h["ratio"] <= TARGET_RATIO)])
+                     f"{h['ratio']:.1f}× (regex {h['regex_mbps']:.0f} MB/s)", status_of(h["ratio"] <= TARGET_RATIO)])
     if "fast_mbps" in h:
         rows.append(["the same two, through the Document models (`dumps(parse())`)",
-                     f"{h['fast_mbps']:.2f} MB/s, {h['fast_ratio']:.0f}× regex",
+                     f"{h['fast_mbps']:.2f} MB/s, {h['fast_ratio']:.1f}× regex",
                      status_of(h["fast_mbps"] >= TARGET_MBPS and h["fast_ratio"] <= TARGET_RATIO)])
     if "linear" in h:
         rows.append([f"linear to 100 MB (CPU s/MB growth ≤ {LINEAR_TOLERANCE}×)",
