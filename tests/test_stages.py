@@ -81,6 +81,44 @@ def test_a_regulation_that_lost_its_line_breaks() -> None:
         (1, "chapter", 1), (2, "article", 1), (2, "article", 2), (1, "chapter", 2), (2, "article", 3), (2, "article", 4)]
 
 
+ESSAY = ("关于纠正党内的错误思想\n"
+         "关于单纯军事观点\n"
+         "　　单纯军事观点在红军中一部分同志中非常发展。其表现如：\n"
+         "　　（一）认为军事政治二者是对立的。\n"
+         "　　（二）以为红军的任务只是单纯地打仗。\n"
+         "　　1 党的领导机关要有正确的指导路线。\n"
+         "　　2 上级机关要明了下级机关的情况。\n"
+         "{}"
+         "　　四军党内存在着的非组织的观点，其表现如下：\n"
+         "　　甲　少数不服从多数。例如少数人的提议被否决。\n"
+         "　　（一）开会时要使到会的人尽量发表意见。\n"
+         "　　（二）党的纪律之一是少数服从多数。\n"
+         "　　乙　非组织的批评。\n"
+         "　　（一）党内批评是坚强党的组织的武器。\n")
+
+
+def test_a_heading_without_a_number_closes_the_lists_before_it() -> None:
+    # corpus 109: 关于非组织观点 on its own line, not indented; the list order starts afresh after it
+    assert [s[:3] for s in outline(ESSAY.format("关于非组织观点\n"))] == [
+        (1, "cn_paren", 1), (1, "cn_paren", 2), (2, "arabic", 1), (2, "arabic", 2),
+        (1, "cn_stem", 1), (2, "cn_paren", 1), (2, "cn_paren", 2), (1, "cn_stem", 2), (2, "cn_paren", 1)]
+
+
+@pytest.mark.parametrize("between", [
+    "",  # no heading between: 甲 goes on under the open lists
+    "　　关于非组织观点\n",  # indented like the paragraphs: a paragraph
+    "关于非组织观点。\n",  # a sentence
+])
+def test_without_a_heading_the_lists_stay_open(between: str) -> None:
+    assert [s[0] for s in outline(ESSAY.format(between))][4] == 3
+
+
+def test_a_markdown_heading_without_a_number_closes_the_lists_before_it() -> None:
+    text = "# 汇编\n## 第一章 总则\n第一条 目的。\n第二条 范围。\n# 另一部法律\n第一条 目的。\n第二条 适用。\n"
+    assert [s[:3] for s in outline(text)] == [
+        (1, "chapter", 1), (2, "article", 1), (2, "article", 2), (1, "article", 1), (1, "article", 2)]
+
+
 def test_a_lone_inline_marker_is_doubtful() -> None:
     assert outline("组织部门。\n一是加强学习。\n然后总结。\n") == []
     assert [s[1:3] for s in outline("组织部门。\n一是加强学习。\n二是总结经验。\n")] == [("cn_shi", 1), ("cn_shi", 2)]
@@ -110,10 +148,10 @@ def test_cross_reference_in_brackets_is_not_a_marker() -> None:
 # ---- the outline grammar: nesting over a token stream -----------------------------------------------
 
 def shape(types: str) -> list:
-    """Parse a stream of token types (H1…H20, SUMMARY) whose nodes are named by their position: a
-    section comes back as (position, [children]), a summary as its position."""
+    """Parse a stream of token types (H1…H20, SUMMARY, BREAK) whose nodes are named by their position:
+    a section comes back as (position, [children]), a summary or a break as its position."""
     def unit(i: int, kind: str) -> Unit:
-        if kind == "SUMMARY":
+        if kind in ("SUMMARY", "BREAK"):
             return Unit(kind, [ParagraphNode("paragraph", str(i), (i, i + 1))])
         return Unit(kind, SectionNode("section", "arabic", 1, "1.", 0, str(i), (i, i + 1), (i, i + 1), []))
 
@@ -146,6 +184,11 @@ def test_summary_after_the_top_list_belongs_to_the_document() -> None:
 def test_summary_needs_a_list_to_close() -> None:
     with pytest.raises(UnexpectedToken):
         shape("SUMMARY H10")
+
+
+def test_a_break_closes_every_open_section() -> None:
+    # 关于…（一） 1 2, then 关于… on its own line, then 1: the break and the new list are the document's
+    assert shape("H10 H12 H12 BREAK H12 BREAK BREAK") == [(0, [(1, []), (2, [])]), 3, (4, []), 5, 6]
 
 
 # ---- levels: the document's own order ------------------------------------------------------------------

@@ -22,6 +22,7 @@ from .models import SCHEMA_VERSION, Document
 from .runon import split_runons
 from .sequences import select
 from .tree import SectionNode, build
+from .unnumbered import unnumbered_headings
 from .wraps import soft_breaks
 
 
@@ -77,8 +78,10 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
     markers = [h.marker for h in heads]
     heads, uncertain = split_runons(cleaned.text, heads)
     head = read_head(cleaned, heads[0].start if heads else None)  # where the first section starts
-    levels = assign_levels(markers)
-    units = layout(cleaned.text, heads, levels, (head.start, head.end) if head.in_text else None, soft)
+    unnumbered = unnumbered_headings(cleaned.text, heads)
+    levels = assign_levels(markers, unnumbered)
+    units = layout(cleaned.text, heads, levels, (head.start, head.end) if head.in_text else None, soft,
+                   frozenset(unnumbered))
     children = build(units, levels, cleaned)
     title, title_span = head.title, head.source_span
     first = next((c for c in children if isinstance(c, SectionNode)), None)

@@ -25,8 +25,9 @@ Span = tuple[int, int]
 class Layout:
     """The text as paragraphs and the units they fall into.
 
-    A unit opens with a lead: a heading, or a summary paragraph (one that opens with 总之/综上所述 and
-    so closes the enumeration before it). The body paragraphs of lead k are
+    A unit opens with a lead: a heading, a summary paragraph (one that opens with 总之/综上所述 and
+    so closes the enumeration before it), or a heading without a number (unnumbered.py), whose start
+    is in `unnumbered`. The body paragraphs of lead k are
     paragraphs[firsts[k]:firsts[k + 1]]; those before the first lead are the preamble. (Flat lists
     rather than a list per unit: a marker-dense text has tens of thousands of units.)
     """
@@ -34,12 +35,14 @@ class Layout:
     paragraphs: list[Span] = field(default_factory=list)
     leads: list[Heading | Span] = field(default_factory=list)
     firsts: list[int] = field(default_factory=list)
+    unnumbered: frozenset[int] = frozenset()
 
 
 def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None,
-           soft: frozenset[int] = frozenset()) -> Layout:
+           soft: frozenset[int] = frozenset(), unnumbered: frozenset[int] = frozenset()) -> Layout:
     """The paragraphs and the units of the text, in document order; `levels` are the headings' levels,
-    `skip` is the document title's range, left out.
+    `skip` is the document title's range, left out, and `unnumbered` where headings without a number
+    start (each opens a unit of its own).
 
     Lines joined by a soft break (a wrap of hard-wrapped text) form one paragraph. A summary opens a
     unit only after a heading: a second one in a row, or one in the preamble, has nothing to close.
@@ -47,12 +50,17 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
     new list at a deeper level (…第四，…。女士们、先生们！…一是…): the speech turned to a new part, so
     the new list is not nested in the last item of the finished one.
     """
-    out = Layout()
+    out = Layout(unnumbered=unnumbered)
     after_heading = False
 
     def paragraphs(start: int, end: int, following: int) -> None:
         nonlocal after_heading
         for span in _paragraphs(text, start, end, soft):
+            if span[0] in unnumbered:
+                out.leads.append(span)
+                out.firsts.append(len(out.paragraphs))
+                after_heading = False
+                continue
             first = text[span[0]]
             if after_heading and (first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
                                   or first in _SALUTATION_FIRST and _SALUTATION.fullmatch(text, *span)

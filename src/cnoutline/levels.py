@@ -17,17 +17,24 @@ MAX_DECIMAL_PARTS = 5
 LEVELS = 20  # the H1 … H20 tokens of grammar/outline.lark
 
 
-def assign_levels(markers: list[Candidate]) -> list[int]:
+def assign_levels(markers: list[Candidate], restarts: list[int] = []) -> list[int]:  # noqa: B006 (read only)
     """A level (1 = most senior, at most LEVELS) for each marker, dense over the ranks in use.
 
     List styles rank in the order the document first uses them (as reStructuredText ranks heading
     adornments), so "1." as the top level with 一、 inside it nests as written; the order starts
-    afresh in each part or attachment. Parts, the 章节条 family and the inline styles keep their
+    afresh in each part or attachment, and after each of `restarts` (where a heading without a
+    number starts: unnumbered.py). Parts, the 章节条 family and the inline styles keep their
     usual rank.
     """
     ranks: list[float] = []
     seen: dict[str, float] = {}
+    pending = iter(restarts)
+    restart = next(pending, None)
     for m in markers:
+        if restart is not None and restart < m.start:
+            seen = {}
+            while restart is not None and restart < m.start:
+                restart = next(pending, None)
         if m.style in ("part", "attachment"):
             seen = {}
         key = m.key

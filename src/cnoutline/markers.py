@@ -201,6 +201,11 @@ _GLUED_NEAR = re.compile(rf"第(?=[{_CN}0-9０-９]+[章节節条條]{_GAP}[\u4e
 _WORDS_AHEAD = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff\w“「]")
 
 
+def starts_with_marker(text: str, i: int) -> bool:
+    """Whether a marker of any style stands at offset i."""
+    return _patterns()["marker"].match(text, i) is not None
+
+
 def _followed_by_words(text: str, i: int) -> bool:
     """A marker with no context must at least be followed by a title (not 》 or 。)."""
     return _WORDS_AHEAD.match(text, i) is not None

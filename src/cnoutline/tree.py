@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from lark import Lark, Transformer
 from lark.lexer import Lexer
@@ -47,7 +47,8 @@ Node = ParagraphNode | SectionNode
 
 class Unit:
     """A token of the stream: H<level> for a heading, its value the section node with its body
-    paragraphs; SUMMARY for a summary, its value the summary's paragraph nodes.
+    paragraphs; SUMMARY for a summary and BREAK for a heading without a number, its value their
+    paragraph nodes.
 
     Lark reads a token's `type`, and takes the position fields of the last token for its end-of-input
     token; a ready-made stream has no positions, so they are None (a lark.Token costs several times
@@ -82,6 +83,10 @@ class _Assemble(Transformer):
 
     def join(self, children: list) -> list[Node]:
         _add_child(children[0], children)
+        return children[0]  # type: ignore[no-any-return]
+
+    def resume(self, children: list) -> list[Node]:
+        children[0] += children[1].value
         return children[0]  # type: ignore[no-any-return]
 
     def leaf(self, children: list[Unit]) -> SectionNode:
@@ -133,8 +138,10 @@ def _units(layout: Layout, levels: list[int], c: Cleaned, paragraphs: list[Node]
     heads = iter(levels)
     out: list[Unit] = []
     for lead, lo, hi in zip(layout.leads, layout.firsts, [*layout.firsts[1:], len(paragraphs)]):
-        if type(lead) is not Heading:
-            out.append(Unit("SUMMARY", _paragraph_nodes([lead], c) + paragraphs[lo:hi]))  # type: ignore[list-item]
+        if type(lead) is not Heading:  # a summary or a heading without a number: a paragraph's span
+            span = cast(Span, lead)
+            kind = "BREAK" if span[0] in layout.unnumbered else "SUMMARY"
+            out.append(Unit(kind, _paragraph_nodes([span], c) + paragraphs[lo:hi]))
             continue
         title_start = src(lead.title_start) if lead.title_start < text_end else source_end
         title_end = max(title_start, src(lead.end - 1) + 1)
