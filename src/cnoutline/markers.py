@@ -197,7 +197,8 @@ _GAP = "[ \t\u3000\u2002-\u200a]+"  # (typeset documents space titles with en an
 _GAP_AFTER = re.compile(rf"{_GAP}[\u4e00-\u9fff]")
 # What a glued 第N章 / 第N节 / 第N条 at least looks like: from 第 (a literal the engine jumps to), the
 # numeral, the word and a gap are checked in one pass, and only these places are tried with the terminals.
-_GLUED_NEAR = re.compile(rf"第(?=[{_CN}0-9０-９]+[章节節条條]{_GAP}[\u4e00-\u9fff])")
+# (A 第 at a line start or after a sentence end is not glued: the scan has read it in that context.)
+_GLUED_NEAR = re.compile(rf"第(?<=[^\n{_SENTENCE_END}]第)(?=[{_CN}0-9０-９]+[章节節条條]{_GAP}[\u4e00-\u9fff])")
 _WORDS_AHEAD = re.compile(r"[ \t\u3000]*[\u4e00-\u9fff\w“「]")
 
 
