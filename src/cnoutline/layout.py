@@ -56,15 +56,11 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
     def paragraphs(start: int, end: int, following: int) -> None:
         nonlocal after_heading
         for span in _paragraphs(text, start, end, soft):
-            if span[0] in unnumbered:
-                out.leads.append(span)
-                out.firsts.append(len(out.paragraphs))
-                after_heading = False
-                continue
             first = text[span[0]]
-            if after_heading and (first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
-                                  or first in _SALUTATION_FIRST and _SALUTATION.fullmatch(text, *span)
-                                  and _turns_to_new_list(heads, levels, following)):
+            if span[0] in unnumbered or after_heading and (
+                    first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
+                    or first in _SALUTATION_FIRST and _SALUTATION.fullmatch(text, *span)
+                    and _turns_to_new_list(heads, levels, following)):
                 out.leads.append(span)
                 out.firsts.append(len(out.paragraphs))
                 after_heading = False

@@ -1,6 +1,8 @@
 """The level of each marker in this document's hierarchy (SPEC.md §1 "Nesting")."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .markers import INLINE, Candidate
 
 # The usual rank of each style, senior first: parts, the 章节条 family of regulations, then the list
@@ -17,7 +19,7 @@ MAX_DECIMAL_PARTS = 5
 LEVELS = 20  # the H1 … H20 tokens of grammar/outline.lark
 
 
-def assign_levels(markers: list[Candidate], restarts: list[int] = []) -> list[int]:  # noqa: B006 (read only)
+def assign_levels(markers: list[Candidate], restarts: Sequence[int] = ()) -> list[int]:
     """A level (1 = most senior, at most LEVELS) for each marker, dense over the ranks in use.
 
     List styles rank in the order the document first uses them (as reStructuredText ranks heading
