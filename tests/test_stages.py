@@ -119,6 +119,24 @@ def test_a_markdown_heading_without_a_number_closes_the_lists_before_it() -> Non
         (1, "chapter", 1), (2, "article", 1), (2, "article", 2), (1, "article", 1), (1, "article", 2)]
 
 
+def test_markdown_markup_belongs_to_its_heading() -> None:
+    # scraped or converted Markdown: the ## / ** / > before a marker is no paragraph of its own, and a
+    # bold title is named without its asterisks
+    text = ("# 关于加强工作的意见\n\n**一、总体要求**\n\n正文。\n\n**（一）指导思想**\n\n正文。\n\n"
+            "**（二）基本原则**\n\n正文。\n\n### 二、主要任务\n\n1. **加强领导**：各地要高度重视。\n"
+            "2. **强化保障**：加大投入。\n\n> 三、组织实施\n\n正文。\n")
+    doc = parse(text)
+    assert [(s.marker, s.title) for _, s in doc.sections()] == [
+        ("一、", "总体要求"), ("（一）", "指导思想"), ("（二）", "基本原则"), ("二、", "主要任务"),
+        ("1.", "加强领导"), ("2.", "强化保障"), ("三、", "组织实施")]
+    assert [text[s.span[0]:s.span[0] + 2] for _, s in doc.sections()] == ["**", "**", "**", "##", "1.", "2.", "> "]
+    data = orjson.loads(parse_json(text))
+
+    def paragraphs(node: dict) -> list[str]:
+        return [t for c in node["children"] for t in ([c["text"]] if c["type"] == "paragraph" else paragraphs(c))]
+    assert paragraphs(data) == ["正文。", "正文。", "正文。", "各地要高度重视。", "加大投入。", "正文。"]
+
+
 def test_a_lone_inline_marker_is_doubtful() -> None:
     assert outline("组织部门。\n一是加强学习。\n然后总结。\n") == []
     assert [s[1:3] for s in outline("组织部门。\n一是加强学习。\n二是总结经验。\n")] == [("cn_shi", 1), ("cn_shi", 2)]

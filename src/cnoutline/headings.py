@@ -8,7 +8,8 @@ from .markers import Candidate
 
 # What may stand between a marker and its title: spaces, and the comma or colon that follows
 # 首先 / 第一篇 / 第一种.
-_SEPARATORS = re.compile(r"[ \t\u3000,:.、，：．]*")
+# (and the ** that opens a bold title: 1. **加强领导**：…)
+_SEPARATORS = re.compile(r"[ \t\u3000,:.、，：．*]*")
 # A title ends at the first of these (FORMAT: 。！？；;), or at the end of its line: a line break, or a
 # run of full-width spaces in collapsed text. Half-width ? and ! are not sentence ends in scraped
 # text, where they are mostly damage.
@@ -23,7 +24,9 @@ _CLOSE = set("”」』》)）】]’")
 # the dot leader and page number of a table-of-contents line: "成立青年事務局........ 18"
 _LEADER = re.compile(r"[.．·…‧]{3,}[ \t]*[0-9ivxlcIVXLCⅠ-Ⅻ]*$")
 _LEADER_LAST = frozenset(".．·…‧0123456789ivxlcIVXLC" + "".join(map(chr, range(ord("Ⅰ"), ord("Ⅻ") + 1))))
-TRAILING = " \t\u3000\r\n,，、:：.．。;；!！?？…—-"
+TRAILING = " \t\u3000\r\n,，、:：.．。;；!！?？…—-*"  # (* closing a bold title: **一、总体要求**)
+_MARKUP = "#*>"  # Markdown that may open a heading's line: ## 第一章, **一、…**, > 三、
+_LEAD = " \t\u3000" + _MARKUP
 
 
 @dataclass(slots=True)
@@ -71,7 +74,21 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
         colon = _colon(text, title_start, stop)
         if colon is not None:
             stop, end = colon, colon + 1
-    return Heading(m, m.start, title_start, stop, end, strip_title(text[title_start:stop]))
+    start = _markup_start(text, m.start) if text[m.start - 1:m.start] in _LEAD else m.start
+    return Heading(m, start, title_start, stop, end, strip_title(text[title_start:stop]))
+
+
+def _markup_start(text: str, i: int) -> int:
+    """Where the Markdown markup before the marker at i starts, if only markup (and indentation) stands
+    before it on its line; else i. The markup belongs to the heading, not to a paragraph of its own."""
+    j = i
+    while j > 0 and text[j - 1] in _LEAD:
+        j -= 1
+    if j == i or j > 0 and text[j - 1] != "\n":
+        return i
+    while j < i and text[j] not in _MARKUP:
+        j += 1
+    return j
 
 
 def _letter_spaced(text: str, start: int, gap: int) -> bool:
