@@ -269,6 +269,18 @@ def test_title_ends_where_the_heading_does(text: str, title: str) -> None:
     assert outline(text)[0][3] == title
 
 
+@pytest.mark.parametrize("text, titles", [
+    ("一、总体要求\n（一）\n指导思想\n坚持稳中求进。\n（二）\n基本原则\n坚持人民至上。\n", ["总体要求", "指导思想", "基本原则"]),
+    ("第一章\n\n总则\n\n第一条　为了规范管理。\n第二条　本办法适用于全市。\n第二章\n附则\n第三条　自公布之日起施行。\n",
+     ["总则", "为了规范管理", "本办法适用于全市", "附则", "自公布之日起施行"]),
+    # below the marker, a paragraph of the body (corpus 010, 102): no title
+    ("一\n\n　　一九五六年到一九六七年全国农业发展纲要，是根据倡议提出的。\n二\n\n　　下面说执行情况。\n", ["", ""]),
+    ("一\n\n　　依据上述意见，我有下列提议：\n二\n\n　　向全党提出。\n", ["", ""]),
+])
+def test_a_marker_alone_on_its_line_takes_the_short_title_line_below(text: str, titles: list[str]) -> None:
+    assert [s[3] for s in outline(text)] == titles
+
+
 def test_title_span_covers_the_title_and_its_closing_mark() -> None:
     text = "（一）指导思想。为积极推进工作。"
     doc = parse(text)

@@ -18,6 +18,12 @@ _TERMINATORS = "。！？；;"
 # [。！？；;]|\r?\n|\u3000\u3000.)
 _TITLE_END = re.compile(r"[。！？；;\n\r\u3000](?:(?<=\r)\n|(?<=\u3000)\u3000|(?<=[。！？；;\n]))")
 INLINE_STYLES = ("cn_di", "cn_shi", "sequence")
+# A block marker alone on its line, and below it (past blank lines) a short line without a sentence end
+# that does not end as a clause does: its title ("（一）\n指导思想\n…", "第一章\n\n总则"). A long line below
+# is the body ("一\n\n　　一九五六年…。"), and so is a line that leads into what follows ("…我有下列提议：").
+MAX_TITLE_BELOW = 30
+_TITLE_BELOW = re.compile(rf"\r?\n(?:[ \t\u3000]*\r?\n)*[ \t\u3000]*([^\s。！？；;][^\r\n。！？；;]{{0,{MAX_TITLE_BELOW - 1}}}"
+                          r"(?<![：:，,、]))[ \t\u3000]*(?=\r?\n|\Z)")
 _COLON_OR_BRACKET = re.compile(r"[:：“”「」『』《》()（）【】\[\]‘’]")
 _OPEN = set("“「『《(（【[‘")
 _CLOSE = set("”」』》)）】]’")
@@ -60,6 +66,11 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
     title_start = separators.end() if separators else m.end
     stop = end = limit
     found = _TITLE_END.search(text, title_start, limit)
+    if found is not None and found.start() == title_start and m.style not in INLINE_STYLES:
+        below = _TITLE_BELOW.match(text, title_start, limit)
+        if below:
+            title_start = below.start(1)
+            found = _TITLE_END.search(text, title_start, limit)
     while found is not None:
         at, after = found.span()
         if not (after - 1 in soft  # a wrap of hard-wrapped text, not a line end
