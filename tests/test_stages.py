@@ -329,6 +329,12 @@ def test_site_chrome_lines() -> None:
     assert clean(text).text.strip() == "正文。"
 
 
+def test_html_left_in_a_scrape() -> None:
+    text = "<p>一、总体要求</p>\n<p>&nbsp;&nbsp;坚持稳中求进。</p>\n<P class=\"x\">二、主要任务<br/></P>\n若1<a且b>2则成立。<<条例>>"
+    assert [t for _, t in cuts(text)] == ["<p>", "</p>", "<p>", "&nbsp;", "&nbsp;", "</p>", '<P class="x">', "<br/>", "</P>"]
+    assert [s[2:4] for s in outline(text)] == [(1, "总体要求"), (2, "主要任务")]
+
+
 def test_docx_page_artifacts_join_the_sentence() -> None:
     # seed 003: each N、 starts a line in the middle of a sentence
     page = "人员较少，在编的工作人员只有一百五十人左右。" * 5

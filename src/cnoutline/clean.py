@@ -154,9 +154,16 @@ _FOOTER_WORD = _any_word("本站热搜|本站熱搜|相关文章|相關文章|�
 # (from 文, a literal the engine finds quickly, with 本 or 正 checked behind it)
 _TEASER_END = re.compile(r"文[内內]容(?<=[本正]文[内內]容)\s*[:：]")
 _TAIL = re.compile(r"(?:本文来自|本文來自|本文关键词|本文關鍵詞)[^\n]*")
-# HTML comments and Markdown images, each a pattern of its own that opens on a literal (found far
-# faster than the alternation's first characters)
-_MARKUP = {"<!--": re.compile(r"<!--.*?-->"), "![": re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")}
+# HTML comments, the tags and entities a scrape left in the text (<p>一、总体要求</p>, &nbsp;), and
+# Markdown images, each a pattern of its own that opens on a literal (found far faster than the
+# alternation's first characters); only the tags of running text count, so 1<a 或 <<条例>> stay
+_HTML_TAGS = ("p|div|span|br|hr|strong|b|i|em|u|s|font|h[1-6]|li|ul|ol|dl|dt|dd|table|tbody|thead|tr|td|th|a|img|"
+              "section|article|blockquote|sup|sub|center|pre|code|small|big")
+_MARKUP = {"<!--": re.compile(r"<!--.*?-->"),
+           "<": re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>\n]{{0,300}})?/?>", re.IGNORECASE),
+           "&": re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|"
+                           r"hellip|middot|bull|#\d{1,6}|#x[0-9a-fA-F]{1,5});"),
+           "![": re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")}
 _FRONT_MATTER = re.compile(r"\s*---\r?\n(?:.*\r?\n){0,60}?---[ \t]*(?:\r?\n|\Z)")
 
 
