@@ -344,6 +344,15 @@ def test_docx_page_artifacts_join_the_sentence() -> None:
     assert cleaned.text == page + "但负责的具体工作却不少于其他县市区。" + page + "有很多苦干实干者。"
 
 
+@pytest.mark.parametrize("footer", ["{}", "— {} —", "- {} -", "第{}页", "第 {} 页 共 9 页", "{}/9"])
+def test_pdf_page_numbers_in_a_run(footer: str) -> None:
+    # a 公文's pages end in — 2 — (GB/T 9704) or 第2页; counting up by one through the text, they are cut
+    page = "　　这是一页很长的正文内容，用来模拟公文的版面，其中句子会被分页符切断。" * 3
+    text = "".join(f"{page}而且要\n{footer.format(n)}\n坚持下去。" for n in (2, 3, 4))
+    assert [t for _, t in cuts(text)] == [footer.format(n) + "\n" for n in (2, 3, 4)]
+    assert cuts(f"{page}\n{footer.format(2)}\n{page}\n{footer.format(5)}\n") == []  # no run: text
+
+
 def test_real_list_items_are_not_page_artifacts() -> None:
     assert cuts("措施如下：\n1、加强学习。\n2、改进作风。\n") == []
     assert cuts("一、总体要求\n1、加强领导\n2、完善制度\n3、强化落实\n") == []

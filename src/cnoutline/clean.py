@@ -223,7 +223,11 @@ def page_artifacts(source: str) -> list[Cut]:
 
 
 # ---- page numbers of PDF text: lines holding only a number, counting up by one through the document ------
-_BARE_NUMBER_LINE = re.compile(r"\n([ \t]*(\d{1,4}|[IVXLC]{1,7})[ \t]*\r?\n)")
+# A page number line: 12, XII, the — 12 — of GB/T 9704 公文, 第12页 (共30页), 12/30.
+_BARE_NUMBER_LINE = re.compile(
+    r"\n([ \t]*(?:(\d{1,4}|[IVXLC]{1,7})(?:[ \t]*[/／][ \t]*\d{1,4})?"
+    r"|[-—－–]+[ \t]*(\d{1,4})[ \t]*[-—－–]+"
+    r"|第[ \t]*(\d{1,4})[ \t]*页(?:[ \t]*[,，]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*\r?\n)")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -237,8 +241,8 @@ MIN_PAGE_RUN = 3
 
 
 def page_numbers(source: str) -> list[Cut]:
-    """Bare number lines that count up by one (20, 21, 22 …, or III, IV, V …): the page numbers of
-    extracted PDF text.
+    """Page number lines that count up by one (20, 21, 22 …, III, IV, V …, — 3 —, — 4 — …): the page
+    numbers of extracted PDF text.
 
     Numbers that a line wrap split off the text (8, 104, 103) do not form such a run and stay.
     """
@@ -246,7 +250,7 @@ def page_numbers(source: str) -> list[Cut]:
     runs: dict[int, list[re.Match[str]]] = {}
     pos = 0
     while (m := _BARE_NUMBER_LINE.search(source, pos)) is not None:
-        n = _page_number(m.group(2))
+        n = _page_number(m.group(2) or m.group(3) or m.group(4))
         run = runs.pop(n - 1, []) + [m]
         runs[n] = run
         if len(run) > len(best):
