@@ -414,6 +414,9 @@ def test_title_author_and_date() -> None:
 
 def test_no_title_is_made_up() -> None:
     assert parse_data("各位代表：\n现在，我代表国务院作报告。\n一、工作回顾\n")["title"] is None
+    # a part's title is not the document's, unless the parts are a web compilation's X篇1, X篇2
+    assert parse_data("第一部分　总体要求\n一、指导思想\n正文。\n第二部分　主要任务\n一、加强领导\n")["title"] is None
+    assert parse_data("心得体会篇1\n正文。\n心得体会篇2\n正文。\n")["title"] == "心得体会"
 
 
 @pytest.mark.parametrize("crumb, title", [

@@ -85,8 +85,9 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
     children = build(units, levels, cleaned)
     title, title_span = head.title, head.source_span
     first = next((c for c in children if isinstance(c, SectionNode)), None)
-    if title is None and first is not None and first.style == "part":
-        # a web compilation (X篇1, X篇2 …) is titled by what its parts share; the words are the part's
+    if title is None and first is not None and first.style == "part" and first.marker.startswith("篇"):
+        # a web compilation (X篇1, X篇2 …) is titled by what its parts share, the words before each 篇N
+        # (not so a text that opens 第一部分　总体要求: that title is the part's alone)
         title = first.title
     return {
         "type": "document",
