@@ -28,10 +28,10 @@ AROUND = 3000  # how far around a line its paragraphs are looked at (a compilati
 # the lines longer than a heading without a number: paragraphs, indented or not
 _INDENTED_PARAGRAPH = re.compile(rf"\n[ \t\u3000]+\S[^\n]{{{MAX_LENGTH}}}")
 _FLUSH_PARAGRAPH = re.compile(rf"\n\S[^\n]{{{MAX_LENGTH}}}")
-# from the line feed before it (a literal, found fast): a Markdown heading line, or a short line that
-# opens with a character
+# Each found from the line feed before it (a literal, found fast): a Markdown heading line, and a short
+# line that opens with a character (possessive: a long line fails at once) and is followed, past blank
+# lines, by an indented paragraph.
 _MARKDOWN = re.compile(r"\n(#{1,6}[ \t]+)(?=\S)")
-# (possessive: a long line fails at once), followed, past blank lines, by an indented paragraph
 _SHORT = re.compile(rf"\n(\S[^\n]{{0,{MAX_LENGTH - 1}}}+)(?=\n(?:[ \t\u3000\r]*\n)*[ \t\u3000]+\S)")
 _CLOSING = frozenset("。，,；;：:！!？?、…—)）】」』”")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -42,15 +42,16 @@ def unnumbered_headings(text: str, heads: list[Heading]) -> list[int]:
     if not heads:
         return []
     starts = [h.start for h in heads]
-    found = {}
+    found: list[int] = []
     if "\n#" in text:
-        found = {m.start(1): _line_end(text, m.start(1)) for m in _MARKDOWN.finditer(text, heads[0].start)
-                 if not starts_with_marker(text, m.end())}  # (## 第七节 that no list took is text, not a break)
-    found.update((m.start(1), m.end()) for m in _SHORT.finditer(text, heads[0].start)
-                 if (line := m.group(1).rstrip())[-1] not in _CLOSING and _CJK.search(line)
-                 and not _holds_heading(heads, starts, m.start(1), m.end())
-                 and _mostly_indented(text, m.start() - AROUND, m.end() + AROUND))
-    return sorted(i for i, end in found.items() if not _holds_heading(heads, starts, i, end))
+        found += [m.start(1) for m in _MARKDOWN.finditer(text, heads[0].start)
+                  if not starts_with_marker(text, m.end())  # (## 第七节 that no list took is text, not a break)
+                  and not _holds_heading(heads, starts, m.start(1), _line_end(text, m.start(1)))]
+    found += [m.start(1) for m in _SHORT.finditer(text, heads[0].start)
+              if (line := m.group(1).rstrip())[-1] not in _CLOSING and _CJK.search(line)
+              and not _holds_heading(heads, starts, m.start(1), m.end())
+              and _mostly_indented(text, m.start() - AROUND, m.end() + AROUND)]
+    return sorted(set(found))
 
 
 def _mostly_indented(text: str, start: int, end: int) -> bool:
