@@ -137,6 +137,14 @@ def test_markdown_markup_belongs_to_its_heading() -> None:
     assert paragraphs(data) == ["正文。", "正文。", "正文。", "各地要高度重视。", "加大投入。", "正文。"]
 
 
+def test_a_glyph_before_a_marker_belongs_to_its_heading() -> None:
+    # headings of web pages and WeChat articles: ■ 一、…, ◆（一）…
+    text = "标题\n■ 一、总体要求\n正文。\n■ 二、主要任务\n正文。\n◆（一）加强领导\n正文。\n◆（二）强化保障\n正文。\n"
+    doc = parse(text)
+    assert [(s.depth, s.title, text[s.span[0]]) for _, s in doc.sections()] == [
+        (1, "总体要求", "■"), (1, "主要任务", "■"), (2, "加强领导", "◆"), (2, "强化保障", "◆")]
+
+
 def test_a_lone_inline_marker_is_doubtful() -> None:
     assert outline("组织部门。\n一是加强学习。\n然后总结。\n") == []
     assert [s[1:3] for s in outline("组织部门。\n一是加强学习。\n二是总结经验。\n")] == [("cn_shi", 1), ("cn_shi", 2)]

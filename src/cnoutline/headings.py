@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .markers import Candidate
+from .markers import LEAD_MARKUP, Candidate
 
 # What may stand between a marker and its title: spaces, and the comma or colon that follows
 # 首先 / 第一篇 / 第一种.
@@ -31,8 +31,7 @@ _CLOSE = set("”」』》)）】]’")
 _LEADER = re.compile(r"[.．·…‧]{3,}[ \t]*[0-9ivxlcIVXLCⅠ-Ⅻ]*$")
 _LEADER_LAST = frozenset(".．·…‧0123456789ivxlcIVXLC" + "".join(map(chr, range(ord("Ⅰ"), ord("Ⅻ") + 1))))
 TRAILING = " \t\u3000\r\n,，、:：.．。;；!！?？…—-*"  # (* closing a bold title: **一、总体要求**)
-_MARKUP = "#*>"  # Markdown that may open a heading's line: ## 第一章, **一、…**, > 三、
-_LEAD = " \t\u3000" + _MARKUP
+_LEAD = " \t\u3000" + LEAD_MARKUP
 
 
 @dataclass(slots=True)
@@ -90,14 +89,15 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
 
 
 def _markup_start(text: str, i: int) -> int:
-    """Where the Markdown markup before the marker at i starts, if only markup (and indentation) stands
-    before it on its line; else i. The markup belongs to the heading, not to a paragraph of its own."""
+    """Where the markup before the marker at i starts (Markdown, or a glyph such as ■), if only markup
+    and indentation stand before it on its line; else i. The markup belongs to the heading, not to a
+    paragraph of its own."""
     j = i
     while j > 0 and text[j - 1] in _LEAD:
         j -= 1
     if j == i or j > 0 and text[j - 1] != "\n":
         return i
-    while j < i and text[j] not in _MARKUP:
+    while j < i and text[j] not in LEAD_MARKUP:
         j += 1
     return j
 

@@ -26,7 +26,10 @@ _FIRST_ITEM_FORMS = ("CN_SHI", "CN_DI", "CN_DUN", *BRACKETED)  # the forms whose
 _CN = "〇零○一二两兩三四五六七八九十百千"
 FIRST_CHARS = ("第【附篇" + _CN + "壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟0-9０-９(（"
                "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳甲乙丙丁戊己庚辛壬癸首其再最")
-_LEAD = r"[ \t\u3000#*>]*"
+# What may stand before a marker at the start of its line: indentation, Markdown (## 第一章, **一、…**,
+# > 三、) and the glyphs web pages set before headings (■ 一、, ◆（一）); they belong to the heading.
+LEAD_MARKUP = "#*>■□◆◇●▲△▶►▷★☆▌▍▎◎•"
+_LEAD = rf"[ \t\u3000{re.escape(LEAD_MARKUP)}]*"
 _COMMAS, _BRACKETS = "，,", "(（"  # what an inline marker may follow
 _SENTENCE_END = "。！？；：!?;:)）”」"
 
