@@ -41,7 +41,7 @@ def test_numerals(text: str, value: int) -> None:
 
 @pytest.mark.parametrize("line, style, number", [
     ("第一篇：关于机关党建工作思考", "part", 1), ("【第2篇】总结", "part", 2), ("第三编 婚姻家庭", "part", 3),
-    ("附件1突发环境事件分级标准", "attachment", 1), ("第一章 总则", "chapter", 1), ("第三节 监督", "section", 3),
+    ("附件1突发环境事件分级标准", "attachment", 1), ("附件", "attachment", 1), ("第一章 总则", "chapter", 1), ("第三节 监督", "section", 3),
     ("第一千二百六十条 本法自公布之日起施行。", "article", 1260), ("第十条之一 …", "article", 10),
     ("肆、文化", "cn_formal", 4), ("貳、施政", "cn_formal", 2), ("二十三、其他", "cn_dun", 23),
     ("一．总则", "cn_dun", 1), ("一 总则", "cn_dun", 1), ("（一）指导思想", "cn_paren", 1),
@@ -143,6 +143,15 @@ def test_a_glyph_before_a_marker_belongs_to_its_heading() -> None:
     doc = parse(text)
     assert [(s.depth, s.title, text[s.span[0]]) for _, s in doc.sections()] == [
         (1, "总体要求", "■"), (1, "主要任务", "■"), (2, "加强领导", "◆"), (2, "强化保障", "◆")]
+
+
+def test_a_single_attachment() -> None:
+    # 附件 alone on its line heads the one attachment, titled by the line below; a sentence that opens
+    # with 附件 does not
+    text = "通知正文。\n附件：某市数据管理办法\n某市人民政府\n附件\n某市数据管理办法\n第一条　为了管理。\n第二条　适用于本市。\n"
+    assert [s[:4] for s in outline(text)] == [
+        (1, "attachment", 1, "某市数据管理办法"), (2, "article", 1, "为了管理"), (2, "article", 2, "适用于本市")]
+    assert outline("通知正文。\n附件提供了详细说明。\n") == []
 
 
 def test_a_lone_inline_marker_is_doubtful() -> None:

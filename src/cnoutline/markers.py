@@ -105,7 +105,7 @@ def number_of(style: str, text: str) -> tuple[int, int] | None:
         return int(parts[-1]), len(parts)
     found = _NUM.search(text.removeprefix("第") if style == "part" else text)
     if found is None:
-        return None
+        return (1, 1) if style == "attachment" else None  # 附件 alone: the only attachment
     value = to_int(found.group())
     return (value, 1) if value is not None else None
 
