@@ -237,11 +237,14 @@ def _whole_word(text: str, found: re.Match[str]) -> bool:
     return found.group().endswith("要") and text[found.end():found.end() + 1] in "求素点务件"
 
 
+_DI_WORDS = {"种": "种", "種": "种", "点": "点", "點": "点"}
+
+
 def _key(style: str, text: str, parts: int) -> str:
     if style == "decimal":
         return f"decimal{parts}"
     if style == "cn_shi":
         return "cn_shi" + text[-1]  # 一是 and 一要 lists are separate lists
     if style == "cn_di":
-        return "cn_di种" if "种" in text or "種" in text else "cn_di"
+        return "cn_di" + next((_DI_WORDS[c] for c in text if c in _DI_WORDS), "")  # 第一种 and 第一点 lists apart
     return style
