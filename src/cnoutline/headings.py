@@ -31,7 +31,7 @@ _CLOSE = set("”」』》)）】]’")
 _LEADER = re.compile(r"[.．·…‧]{3,}[ \t]*[0-9ivxlcIVXLCⅠ-Ⅻ]*$")
 _LEADER_LAST = frozenset(".．·…‧0123456789ivxlcIVXLC" + "".join(map(chr, range(ord("Ⅰ"), ord("Ⅻ") + 1))))
 TRAILING = " \t\u3000\r\n,，、:：.．。;；!！?？…—-*"  # (* closing a bold title: **一、总体要求**)
-_LEAD = " \t\u3000" + LEAD_MARKUP
+_LEAD_CHARS = " \t\u3000" + LEAD_MARKUP
 
 
 @dataclass(slots=True)
@@ -84,7 +84,7 @@ def heading(text: str, m: Candidate, limit: int, soft: frozenset[int] = frozense
         colon = _colon(text, title_start, stop)
         if colon is not None:
             stop, end = colon, colon + 1
-    start = _markup_start(text, m.start) if text[m.start - 1:m.start] in _LEAD else m.start
+    start = _markup_start(text, m.start) if text[m.start - 1:m.start] in _LEAD_CHARS else m.start
     return Heading(m, start, title_start, stop, end, strip_title(text[title_start:stop]))
 
 
@@ -93,7 +93,7 @@ def _markup_start(text: str, i: int) -> int:
     and indentation stand before it on its line; else i. The markup belongs to the heading, not to a
     paragraph of its own."""
     j = i
-    while j > 0 and text[j - 1] in _LEAD:
+    while j > 0 and text[j - 1] in _LEAD_CHARS:
         j -= 1
     if j == i or j > 0 and text[j - 1] != "\n":
         return i

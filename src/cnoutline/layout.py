@@ -5,17 +5,18 @@ import re
 from dataclasses import dataclass, field
 
 from .headings import Heading
+from .meta import AUDIENCE
 
 # A paragraph is a run of text between line breaks; in collapsed texts a run of full-width spaces
 # also separates paragraphs.
 _PARAGRAPH = re.compile(r"\S++(?:(?:[ \t]|\u3000(?!\u3000))++\S++)*+")  # possessive: nothing to backtrack into
-_SUMMARY = re.compile(r"(?:(?:同志们|朋友们|各位代表|同志們|朋友們)[，,]\s*)?(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
-_SUMMARY_FIRST = frozenset("同朋各总總综綜")  # what _SUMMARY can open with: a quick test before the pattern
+_SUMMARY = re.compile(rf"(?:(?:{AUDIENCE})[，,]\s*)?(?:总之|總之|综上所述|綜上所述|总而言之|總而言之)")
 # A salutation standing as a paragraph of its own (女士们、先生们、朋友们！ 同志们！ 各位代表：): in a speech
 # it turns to a new part.
-_AUDIENCE = "女士们|先生们|朋友们|同志们|同学们|各位代表|各位委员|各位来宾|各位嘉宾|女士們|先生們|朋友們|同志們|同學們|各位來賓|各位嘉賓"
-_SALUTATION = re.compile(rf"(?:{_AUDIENCE})(?:[、，,]\s*(?:{_AUDIENCE}))*\s*[！!：:]")
-_SALUTATION_FIRST = frozenset("女先朋同各")
+_SALUTATION = re.compile(rf"(?:{AUDIENCE})(?:[、，,]\s*(?:{AUDIENCE}))*\s*[！!：:]")
+# what each pattern can open with: a quick test before the pattern
+_SALUTATION_FIRST = frozenset(word[0] for word in AUDIENCE.split("|"))
+_SUMMARY_FIRST = _SALUTATION_FIRST | frozenset("总總综綜")
 
 Span = tuple[int, int]
 """A paragraph of body text: (start, end) in cleaned-text offsets."""

@@ -16,7 +16,7 @@ HEAD_CHARS = 3000
 _LINE = re.compile(r"[^\r\n\xa0]+")
 # a stretch of a collapsed line between runs of full-width spaces, which stand for its lost line breaks
 _SEGMENT = re.compile(r"(?:[^\u3000]|\u3000(?!\u3000))+")
-_SENTENCE_ENDS = "。！？；!?;"
+_FULL_STOPS = "。！？；!?;"  # (a stretch holding one is a paragraph, not a title)
 
 # ---- what a title line is not ---------------------------------------------------------------------------
 _NOT_TITLE = re.compile(
@@ -32,8 +32,11 @@ _NOT_TITLE = re.compile(
     r"|^[(（].*[)）]$"                              # a bracketed note: (譯自…俄文稿)
     r"|^[-*•·]\s"                                  # a list bullet of site chrome: - 相关推荐
 )
+# The audience a speaker addresses (各位代表, 同志们, 女士们、先生们), in simplified and traditional spelling.
+AUDIENCE = ("各位代表|各位委员|各位委員|各位来宾|各位來賓|各位嘉宾|各位嘉賓|同志们|同志們|女士们|女士們|先生们|先生們|"
+            "朋友们|朋友們|同学们|同學們")
 # A salutation opening the text (各位代表：, 同志们！) means a speech with no title line of its own.
-_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位委員|各位嘉宾|各位嘉賓|同志们|同志們|女士们|女士們|先生们|先生們|朋友们|朋友們|同学们|同學們)[，,：:！!、]")
+_SALUTATION = re.compile(rf"^(?:{AUDIENCE})[，,：:！!、]")
 # A position and a name, perhaps letter-spaced (总　理 　温家宝): a signature or by-line, not a title.
 _SIGNED_NAME = re.compile(r"^(?:[\u4e00-\u9fff][ \u3000]*){0,14}(?:长|長|主席|书记|書記|主任|部长|部長|[总總][ \u3000]*理|委员|委員)[ \u3000]+"
                           r"[\u4e00-\u9fff][ \u3000]*[\u4e00-\u9fff](?:[ \u3000]*[\u4e00-\u9fff])?$")
@@ -158,7 +161,7 @@ def _head_lines(text: str, limit: int) -> Iterator[re.Match[str]]:
     for line in _LINE.finditer(text, 0, limit):
         if "\u3000\u3000" in line.group().strip():
             segments = [s for s in _SEGMENT.finditer(text, line.start(), line.end()) if s.group().strip()]
-            if not any(end in segments[0].group() for end in _SENTENCE_ENDS):
+            if not any(stop in segments[0].group() for stop in _FULL_STOPS):
                 yield from segments
                 continue
         yield line
