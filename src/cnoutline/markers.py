@@ -115,6 +115,7 @@ _Reading = tuple[str, str, bool, int, int, str] | None
 None where the number is not a positive number."""
 _READINGS: dict[tuple[str, str], _Reading] = {}
 MAX_READINGS = 100_000  # distinct (terminal, text) pairs remembered; a document rarely has a thousand
+_UNREAD: _Reading = ("", "", False, 0, 0, "")  # (a reading no terminal gives: not yet in _READINGS)
 
 
 def _reading(name: str, text: str) -> _Reading:
@@ -130,8 +131,8 @@ def _candidate(m: re.Match[str], context: int) -> Candidate | None:
     name = m.lastgroup
     assert name is not None
     text = m.group(name)
-    reading = _READINGS.get((name, text), False)
-    if reading is False:
+    reading = _READINGS.get((name, text), _UNREAD)
+    if reading is _UNREAD:
         if len(_READINGS) >= MAX_READINGS:
             _READINGS.clear()
         reading = _READINGS[(name, text)] = _reading(name, text)
@@ -165,9 +166,9 @@ def scan(text: str) -> list[Candidate]:
     taken.update(c.start for c in out)
     lead = p["lead"].match(text)
     assert lead is not None
-    found = p["marker"].match(text, lead.end())
-    if found:
-        add(_candidate(found, LINE))
+    first = p["marker"].match(text, lead.end())
+    if first:
+        add(_candidate(first, LINE))
     for comma in _COMMAS:
         for found in p[f"after{comma}"].finditer(text):
             add(_candidate(found, COMMA))
@@ -175,19 +176,19 @@ def scan(text: str) -> list[Candidate]:
         after_bracket = p[f"after{bracket}"]
         at = text.find(bracket)
         while at >= 0:
-            found = after_bracket.match(text, at)
-            if found:
-                add(_candidate(found, COMMA))
-            found = p["bracketed"].match(text, at)
-            if found and at not in taken and text[at - 1:at] != "第" and _followed_by_words(text, found.end()):
-                add(_candidate(found, NONE))
+            inline = after_bracket.match(text, at)
+            if inline:
+                add(_candidate(inline, COMMA))
+            bracketed = p["bracketed"].match(text, at)
+            if bracketed and at not in taken and text[at - 1:at] != "第" and _followed_by_words(text, bracketed.end()):
+                add(_candidate(bracketed, NONE))
             at = text.find(bracket, at + 1)
     for near in _GLUED_NEAR.finditer(text):
         if near.start() in taken:  # (most are: a heading that kept its line break)
             continue
-        found = p["glued"].match(text, near.start())
-        if found and _GAP_AFTER.match(text, found.end()):
-            add(_candidate(found, SENTENCE))
+        glued = p["glued"].match(text, near.start())
+        if glued and _GAP_AFTER.match(text, glued.end()):
+            add(_candidate(glued, SENTENCE))
     for found in p["trailing"].finditer(text):
         line_start = text.rfind("\n", 0, found.start()) + 1
         if 0 < found.start() - line_start <= MAX_TRAILING_TITLE and not text[found.start() - 1].isspace():
