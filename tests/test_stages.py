@@ -266,6 +266,32 @@ def test_without_a_turn_the_new_list_nests_in_the_last_item(between: str, after:
     assert [depth for depth, *_ in outline(SPEECH.format(between, after))][:4] == [1, 1, 2, 2]
 
 
+def test_a_salutation_turns_to_a_new_part_where_a_later_list_of_the_old_level_starts_afresh() -> None:
+    # concatenated speeches: the next one's 第一， starts at 1 again, so the first list never went on
+    text = SPEECH.format("女士们、先生们！", "各位来宾：\n第一，加强对话。\n第二，深化合作。\n")
+    assert [depth for depth, *_ in outline(text)] == [1, 1, 1, 1, 1, 1]
+
+
+RUN_IN_LIST = "　　这种思想表现在：一，不愿意做艰苦工作；二，不耐烦；三，只希望跑到大城市去。\n{}\n（一）加紧教育。\n（二）加紧训练。\n"
+
+
+def test_a_label_after_a_list_run_within_its_paragraph_opens_a_new_list_beside_it() -> None:
+    assert [depth for depth, *_ in outline(RUN_IN_LIST.format("　　纠正的方法："))] == [1, 1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("between", [
+    "　　纠正的方法是什么？",  # no label: a paragraph of 三，'s body
+    "　　纠正的方法，要从教育和训练两方面入手，具体如下：",  # too long for a label
+])
+def test_without_a_label_the_new_list_nests_in_the_run_in_item(between: str) -> None:
+    assert [depth for depth, *_ in outline(RUN_IN_LIST.format(between))] == [1, 1, 1, 2, 2]
+
+
+def test_a_label_after_items_on_lines_of_their_own_leaves_the_new_list_nested() -> None:
+    text = "一，不愿意做艰苦工作。\n二，不耐烦。\n纠正的方法：\n（一）加紧教育。\n（二）加紧训练。\n"
+    assert [depth for depth, *_ in outline(text)] == [1, 1, 2, 2]
+
+
 def test_a_salutation_before_the_first_child_does_not_close_its_section() -> None:
     # 各位代表！ opens the body of 一、 (a gov work report); its （一） （二） are still its children
     text = "一、过去一年工作回顾\n各位代表！\n五年来，我们砥砺奋进。\n（一）创新宏观调控。\n（二）推进改革。\n二、今年工作\n"

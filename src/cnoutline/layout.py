@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .headings import Heading
+from .markers import LINE
 from .meta import AUDIENCE
 
 # A paragraph is a run of text between line breaks; in collapsed texts a run of full-width spaces
@@ -16,6 +17,8 @@ _SUMMARY = re.compile(rf"(?:(?:{AUDIENCE})[，,]\s*)?(?:总之|總之|综上所�
 _SALUTATION = re.compile(rf"(?:{AUDIENCE})(?:[、，,]\s*(?:{AUDIENCE}))*\s*[！!：:]")
 # what each pattern can open with: a quick test before the pattern
 _SALUTATION_FIRST = frozenset(word[0] for word in AUDIENCE.split("|"))
+# A short paragraph ending in a colon that introduces the list below it (纠正的方法：, 主要措施如下：).
+MAX_LABEL = 20
 _SUMMARY_FIRST = _SALUTATION_FIRST | frozenset("总總综綜")
 
 Span = tuple[int, int]
@@ -49,7 +52,10 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
     unit only after a heading: a second one in a row, or one in the preamble, has nothing to close.
     A salutation on its own is a summary too where it stands between the last item of a list and a
     new list at a deeper level (…第四，…。女士们、先生们！…一是…): the speech turned to a new part, so
-    the new list is not nested in the last item of the finished one.
+    the new list is not nested in the last item of the finished one. So is a label that introduces a
+    new, deeper list at the start of its line after a list that ran within one paragraph
+    (…表现在：一，…；二，…；三，…。／纠正的方法：／（一）…): an item that runs on in its paragraph ends
+    with it.
     """
     out = Layout(unnumbered=unnumbered)
     after_heading = False
@@ -61,7 +67,9 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
             if span[0] in unnumbered or after_heading and (
                     first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
                     or first in _SALUTATION_FIRST and _SALUTATION.fullmatch(text, *span)
-                    and _turns_to_new_list(heads, levels, following)):
+                    and _turns_to_new_list(heads, levels, following)
+                    or text[span[1] - 1] in "：:" and span[1] - span[0] <= MAX_LABEL
+                    and _introduces_list_after_run_in_list(text, heads, levels, following, span)):
                 out.leads.append(span)
                 out.firsts.append(len(out.paragraphs))
                 after_heading = False
@@ -85,11 +93,24 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
 
 def _turns_to_new_list(heads: list[Heading], levels: list[int], k: int) -> bool:
     """Whether heading k starts a new list (at 1) deeper than heading k - 1, whose list never goes on:
-    no heading of its level follows before its parent's list does."""
+    the next heading of its level, if one comes before its parent's list goes on, starts a list afresh."""
     if not 0 < k < len(heads) or heads[k].marker.number != 1 or levels[k] <= levels[k - 1]:
         return False
     level = levels[k - 1]
-    return next((levels[j] for j in range(k + 1, len(levels)) if levels[j] <= level), level - 1) < level
+    after = next((j for j in range(k + 1, len(levels)) if levels[j] <= level), None)
+    return after is None or levels[after] < level or heads[after].marker.number == 1
+
+
+def _introduces_list_after_run_in_list(text: str, heads: list[Heading], levels: list[int], k: int,
+                                       label: Span) -> bool:
+    """Whether the paragraph `label` stands right before heading k, which heads its line and starts a new
+    list (_turns_to_new_list) after a list whose items all stand in one paragraph."""
+    if not 0 < k < len(heads) or heads[k].marker.context != LINE or not text[label[1]:heads[k].start].isspace():
+        return False
+    level, first = levels[k - 1], k - 1
+    while first > 0 and heads[first].marker.number > 1 and levels[first - 1] >= level:
+        first -= 1
+    return "\n" not in text[heads[first].start:heads[k - 1].start] and _turns_to_new_list(heads, levels, k)
 
 
 def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Span]:
