@@ -508,6 +508,28 @@ def test_decode(data: bytes, encoding: str) -> None:
     assert found == encoding and text.startswith(("一", "关于"))
 
 
+MOJIBAKE_SOURCE = "中华人民共和国国务院令\n第一章　总则\n第一条　为了创造无障碍环境，制定本条例。\n"
+
+
+@pytest.mark.parametrize("code_page", ["mac_cyrillic", "cp1251", "latin-1", "mac_roman"])
+def test_utf8_once_read_in_another_code_page_is_read_as_written(code_page: str) -> None:
+    misread = MOJIBAKE_SOURCE.encode().decode(code_page)
+    text, encoding = decode(misread.encode())
+    assert encoding == f"utf-8 (read as {code_page} and repaired)"
+    assert outline(text) == outline(MOJIBAKE_SOURCE) and len(outline(text)) == 2
+
+
+def test_a_byte_the_misreading_lost_stays_as_it_was_read() -> None:
+    misread = ("\xa0" + MOJIBAKE_SOURCE.encode().decode("mac_cyrillic")).encode()  # a lone 0xCA: no UTF-8
+    text, _ = decode(misread)
+    assert text == "\xa0" + MOJIBAKE_SOURCE
+
+
+@pytest.mark.parametrize("text", ["Привет, мир! Это обычный русский текст.", "Café crème, naïve façade.", "1. 总则"])
+def test_text_that_is_not_mojibake_is_left_alone(text: str) -> None:
+    assert decode(text.encode()) == (text, "utf-8")
+
+
 def test_binary_is_not_text() -> None:
     with pytest.raises(DecodeError):
         decode(bytes(range(256)) * 16)

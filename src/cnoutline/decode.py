@@ -1,7 +1,9 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16, or GB18030/GBK, detected, never guessed blindly."""
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16, or GB18030/GBK, detected, never guessed blindly;
+UTF-8 that was once read in a Western or Cyrillic code page (mojibake) is read as written."""
 from __future__ import annotations
 
 import codecs
+import re
 from os import PathLike
 from pathlib import Path
 
@@ -12,6 +14,14 @@ _CHINESE = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp9
 
 
 GB2312_SHARE = 0.97
+# The code pages UTF-8 is most often misread in, and the repaired text's share of Han characters among
+# its non-ASCII ones for the repair to stand (mojibake of Chinese is almost all Han once undone).
+# (ftfy undoes the Western ones, with the holes of cp1252 too, but not the Cyrillic misreadings found
+# in scraped Chinese pages; these four code pages give a character for (nearly) every byte, so what
+# the misreading wrote can be turned back into those bytes.)
+_MISREAD_AS = ("mac_cyrillic", "cp1251", "latin-1", "mac_roman")
+MOJIBAKE_HAN_SHARE = 0.6
+_UNDECODED = re.compile("[\udc80-\udcff]+")
 
 
 class DecodeError(ValueError):
@@ -31,7 +41,7 @@ def decode(data: bytes) -> tuple[str, str]:
     else:
         if "\x00" in text and text.count("\x00") * 8 > len(text):
             raise DecodeError("binary data (NUL bytes), not text")
-        return text, "utf-8"
+        return _undo_mojibake(text)
     gb = _as_gb18030(data)
     if gb is not None:
         return gb, "gb18030"
@@ -43,6 +53,31 @@ def decode(data: bytes) -> tuple[str, str]:
     if "\x00" in text:
         raise DecodeError("binary data (NUL bytes), not text")
     return text, encoding
+
+
+def _undo_mojibake(text: str) -> tuple[str, str]:
+    """(text, encoding): the text as written where it is UTF-8 that was read in another code page and
+    saved again (中华人民 → дЄ≠еНОдЇЇж∞С), else the text itself. Bytes the misreading lost stay as
+    they were read."""
+    sample = text[:2000]
+    if not sample.strip() or _han_share(sample) > 0 or sample.isascii():
+        return text, "utf-8"
+    for code_page in _MISREAD_AS:
+        try:
+            raw = text.encode(code_page)
+        except UnicodeEncodeError:
+            continue
+        undone = raw.decode("utf-8", "surrogateescape")
+        if _han_share(undone) >= MOJIBAKE_HAN_SHARE:
+            return (_UNDECODED.sub(lambda m: m.group().encode("utf-8", "surrogateescape").decode(code_page), undone),
+                    f"utf-8 (read as {code_page} and repaired)")
+    return text, "utf-8"
+
+
+def _han_share(text: str) -> float:
+    """The share of Han characters among the text's non-ASCII characters."""
+    wide = [c for c in text if c > "\x7f" and not c.isspace()]
+    return sum(1 for c in wide if "\u4e00" <= c <= "\u9fff") / len(wide) if wide else 0.0
 
 
 def _as_gb18030(data: bytes) -> str | None:
