@@ -424,6 +424,16 @@ def test_pdf_wraps_are_joined() -> None:
     assert [t for *_, t in outline(text)][:2] == ["2014臺北爵士音樂節", "2014臺北流行音樂季"]
 
 
+def test_a_number_a_wrap_left_at_a_line_start_is_not_a_heading() -> None:
+    # corpus 049: "…以紓解台\n4 線交通壅塞問題。" is one sentence (台4線 is a road); "3 實施計畫" heads its line
+    body = ("本計畫於鐵路沿線辦理自行車道及環境綠美化工程，以活化鐵路土地、提供優\n質生活環境及遊憩空間，"
+            "並於部分路段闢建車道供小客車及機車共同使用，以紓\n解交通壅塞問題，預計於明年完成規劃設計並辦理工程發\n包作業。\n") * 4
+    text = ("1 計畫緣起\n" + body + "2 計畫內容\n" + body.replace("以紓\n解交通", "以紓解台\n4 線交通")
+            + "3 實施計畫\n" + body)
+    assert soft_breaks(text)
+    assert [(n, t) for _, _, n, t in outline(text)] == [(1, "計畫緣起"), (2, "計畫內容"), (3, "實施計畫")]
+
+
 def test_ordinary_lines_are_not_wraps() -> None:
     assert soft_breaks("一、总则\n为了规范工作，制定本办法。\n" * 20) == frozenset()
 

@@ -23,7 +23,7 @@ from .runon import split_runons
 from .sequences import select
 from .tree import SectionNode, build
 from .unnumbered import unnumbered_headings
-from .wraps import soft_breaks
+from .wraps import soft_breaks, unwrapped
 
 
 def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8") -> Document:
@@ -69,11 +69,11 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
         raise ValueError(f"text is not valid Unicode: a lone surrogate at offset {exc.start}") from None
     cleaned = clean_text(text, enabled=clean)
     notes = notes_start(cleaned.text)
-    candidates = [c for c in scan(cleaned.text) if notes is None or c.start < notes]
+    soft = soft_breaks(cleaned.text)
+    candidates = unwrapped([c for c in scan(cleaned.text) if notes is None or c.start < notes], cleaned.text, soft)
     markers = select(candidates, cleaned.text)
     out_of_order = _out_of_order(cleaned.text, candidates, markers)
     del candidates  # the largest list of the parse, not needed past this point
-    soft = soft_breaks(cleaned.text)
     heads = drop_contents(cleaned.text, headings(cleaned.text, markers, soft), soft)
     markers = [h.marker for h in heads]
     heads, uncertain = split_runons(cleaned.text, heads)

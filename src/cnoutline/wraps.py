@@ -5,6 +5,8 @@ import re
 from collections.abc import Iterator
 from operator import itemgetter
 
+from .markers import Candidate
+
 _SENTENCE_END = "。！？；：…」』”）):;!?，,、"
 # A wrapped document's lines are narrow (in display columns: a CJK character is two) and mostly stop
 # mid-sentence; one paragraph per line gives wide lines that end in punctuation.
@@ -78,3 +80,11 @@ def soft_breaks(text: str) -> frozenset[int]:
                 or _CONTINUES.match(following):
             soft.append(newline)
     return frozenset(soft)
+
+
+def unwrapped(candidates: list[Candidate], text: str, soft: frozenset[int]) -> list[Candidate]:
+    """The candidates without the bare numbers that a line wrap left at the start of a line
+    ("…以紓解台\n4 線交通壅塞問題。"): they belong to the sentence the wrap split."""
+    if not soft:
+        return candidates
+    return [c for c in candidates if not (c.form.endswith("__bare") and text.rfind("\n", 0, c.start) in soft)]
