@@ -51,6 +51,7 @@ def test_numerals(text: str, value: int) -> None:
     ("③工人夜校", "circled", 3), ("（甲）七月七日", "cn_stem", 1), ("乙　非组织的批评", "cn_stem", 2),
     ("第一，坚持合作共建", "cn_di", 1), ("第二种：马克思列宁主义的态度", "cn_di", 2),
     ("第三、加强全局观念", "cn_di", 3), ("第二、一定要用在生产建设上", "cn_di", 2), ("第二点，要加强领导", "cn_di", 2),
+    ("第二步，从工人当中选拔领袖", "cn_di", 2),
     ("一是要注重学习", "cn_shi", 1), ("十三是统筹发展安全", "cn_shi", 13), ("二要抓好考核", "cn_shi", 2),
     ("首先，要讲大局", "sequence", 1), ("最后，要树立", "sequence", 4),
 ])
@@ -64,6 +65,13 @@ def test_markers_start_only_where_a_marker_can() -> None:
     assert [c.style for c in select(scan(text), text)] == []
     text = "第一、二产业增长较快。\n第二、三季度持续回升。\n第一、第三产业协调。\n依照第一、二款规定。"
     assert [c.style for c in select(scan(text), text)] == []
+
+
+def test_steps_are_a_cn_di_list_and_one_step_alone_is_text() -> None:
+    # corpus 011: 第一步，…；第二，…；第三，… is one list; "作为第一步，" in a sentence numbers nothing
+    text = "经验是：第一步，在工人之间建立友好关系；第二，从工人当中选拔领袖；第三，组织起来。"
+    assert [(s, n) for _, s, n, _ in outline(text)] == [("cn_di", 1), ("cn_di", 2), ("cn_di", 3)]
+    assert outline("我们要先做好准备。作为第一步，我们要先调查研究。然后再说。") == []
 
 
 def test_sentence_context_in_collapsed_text() -> None:
