@@ -283,21 +283,43 @@ def test_a_salutation_turns_to_a_new_part_where_a_later_list_of_the_old_level_st
 RUN_IN_LIST = "　　这种思想表现在：一，不愿意做艰苦工作；二，不耐烦；三，只希望跑到大城市去。\n{}\n（一）加紧教育。\n（二）加紧训练。\n"
 
 
-def test_a_label_after_a_list_run_within_its_paragraph_opens_a_new_list_beside_it() -> None:
-    assert [depth for depth, *_ in outline(RUN_IN_LIST.format("　　纠正的方法："))] == [1, 1, 1, 1, 1]
+@pytest.mark.parametrize("between", ["　　纠正的方法：", "　　纠正的方法是什么？要从教育入手。"])
+def test_after_a_list_run_within_its_paragraph_what_follows_is_the_parents(between: str) -> None:
+    # corpus 109: 三， ends with its paragraph, so （一） below is not its child
+    assert [depth for depth, *_ in outline(RUN_IN_LIST.format(between))] == [1, 1, 1, 1, 1]
 
 
-@pytest.mark.parametrize("between", [
-    "　　纠正的方法是什么？",  # no label: a paragraph of 三，'s body
-    "　　纠正的方法，要从教育和训练两方面入手，具体如下：",  # too long for a label
-])
-def test_without_a_label_the_new_list_nests_in_the_run_in_item(between: str) -> None:
-    assert [depth for depth, *_ in outline(RUN_IN_LIST.format(between))] == [1, 1, 1, 2, 2]
+def test_a_run_in_item_that_leads_into_the_next_paragraph_keeps_it() -> None:
+    text = RUN_IN_LIST.replace("只希望跑到大城市去。", "具体表现如下：").format("　　纠正的方法：")
+    assert [depth for depth, *_ in outline(text)] == [1, 1, 1, 2, 2]
 
 
-def test_a_label_after_items_on_lines_of_their_own_leaves_the_new_list_nested() -> None:
+def test_items_on_lines_of_their_own_keep_what_follows_them() -> None:
     text = "一，不愿意做艰苦工作。\n二，不耐烦。\n纠正的方法：\n（一）加紧教育。\n（二）加紧训练。\n"
     assert [depth for depth, *_ in outline(text)] == [1, 1, 2, 2]
+
+
+CLAUSES = ("（一）关于经济形势\n　　经济形势很好。\n（二）关于经济体制改革\n　　价格改革的主要内容是：\n　　一、合理调整粮食购销价格；\n　　二、适当提高短途运价；\n"
+           "　　四、对原材料实行市场调节{}\n　　这个改革方案是积极而又稳妥的。\n")
+
+
+def test_the_paragraph_after_a_list_of_clauses_is_the_parents() -> None:
+    # corpus 008, and every law's 下列事项：（一）…；（二）…。 followed by a paragraph of the article
+    doc = parse(CLAUSES.replace("四、", "三、").format("。"))
+    parent = [s for ancestors, s in doc.sections() if not ancestors][1]
+    assert [c.type for c in parent.children][-2:] == ["section", "paragraph"]
+    assert parent.children[-2].children == []
+
+
+@pytest.mark.parametrize("text", [
+    CLAUSES.replace("四、", "三、").format("，推动生产资料进入市场；"),  # the sentence goes on
+    CLAUSES.format("。"),  # not a list from its first item on: 三、 is missing
+    CLAUSES.replace("四、", "三、").replace("价格；\n", "价格。\n").format("。"),  # items that are sentences
+])
+def test_otherwise_the_paragraph_stays_in_the_last_item(text: str) -> None:
+    doc = parse(text)
+    last = [s for _, s in doc.sections()][-1]
+    assert [c.type for c in last.children] == ["paragraph"]
 
 
 def test_a_salutation_before_the_first_child_does_not_close_its_section() -> None:

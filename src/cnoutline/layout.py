@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass, field
 
 from .headings import Heading
-from .markers import LINE
 from .meta import AUDIENCE
 
 # A paragraph is a run of text between line breaks; in collapsed texts a run of full-width spaces
@@ -17,8 +16,6 @@ _SUMMARY = re.compile(rf"(?:(?:{AUDIENCE})[，,]\s*)?(?:总之|總之|综上所�
 _SALUTATION = re.compile(rf"(?:{AUDIENCE})(?:[、，,]\s*(?:{AUDIENCE}))*\s*[！!：:]")
 # what each pattern can open with: a quick test before the pattern
 _SALUTATION_FIRST = frozenset(word[0] for word in AUDIENCE.split("|"))
-# A short paragraph ending in a colon that introduces the list below it (纠正的方法：, 主要措施如下：).
-MAX_LABEL = 20
 _SUMMARY_FIRST = _SALUTATION_FIRST | frozenset("总總综綜")
 
 Span = tuple[int, int]
@@ -52,10 +49,10 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
     unit only after a heading: a second one in a row, or one in the preamble, has nothing to close.
     A salutation on its own is a summary too where it stands between the last item of a list and a
     new list at a deeper level (…第四，…。女士们、先生们！…一是…): the speech turned to a new part, so
-    the new list is not nested in the last item of the finished one. So is a label that introduces a
-    new, deeper list at the start of its line after a list that ran within one paragraph
-    (…表现在：一，…；二，…；三，…。／纠正的方法：／（一）…): an item that runs on in its paragraph ends
-    with it.
+    the new list is not nested in the last item of the finished one. So is the paragraph after a list
+    whose last item ends its sentence on its line, where the items were clauses of that sentence or ran
+    within one paragraph (一、…；／二、…；／三、…。 or …表现在：一，…；二，…；三，…。): what follows is
+    the parent's, not the last clause's.
     """
     out = Layout(unnumbered=unnumbered)
     after_heading = False
@@ -68,8 +65,7 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
                     first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
                     or first in _SALUTATION_FIRST and _SALUTATION.fullmatch(text, *span)
                     and _turns_to_new_list(heads, levels, following)
-                    or text[span[1] - 1] in "：:" and span[1] - span[0] <= MAX_LABEL
-                    and _introduces_list_after_run_in_list(text, heads, levels, following, span)):
+                    or _ends_list_of_clauses(text, heads, levels, following - 1, span[0])):
                 out.leads.append(span)
                 out.firsts.append(len(out.paragraphs))
                 after_heading = False
@@ -101,16 +97,23 @@ def _turns_to_new_list(heads: list[Heading], levels: list[int], k: int) -> bool:
     return after is None or levels[after] < level or heads[after].marker.number == 1
 
 
-def _introduces_list_after_run_in_list(text: str, heads: list[Heading], levels: list[int], k: int,
-                                       label: Span) -> bool:
-    """Whether the paragraph `label` stands right before heading k, which heads its line and starts a new
-    list (_turns_to_new_list) after a list whose items all stand in one paragraph."""
-    if not 0 < k < len(heads) or heads[k].marker.context != LINE or not text[label[1]:heads[k].start].isspace():
+def _ends_list_of_clauses(text: str, heads: list[Heading], levels: list[int], last: int, at: int) -> bool:
+    """Whether the paragraph at offset `at` comes right after the line of heading `last`, which ends the
+    sentence (。) that its list, from the first item on, makes up: each item before it ends in ； on its
+    own line, or runs on in the same line as the next."""
+    if last < 1 or last >= len(heads) or heads[last].marker.number < 2:
         return False
-    level, first = levels[k - 1], k - 1
-    while first > 0 and heads[first].marker.number > 1 and levels[first - 1] >= level:
-        first -= 1
-    return "\n" not in text[heads[first].start:heads[k - 1].start] and _turns_to_new_list(heads, levels, k)
+    line_end = text.find("\n", heads[last].end, at)
+    if line_end < 0 or not text[line_end:at].isspace() or not text[heads[last].start:line_end].rstrip().endswith("。"):
+        return False
+    for j in range(last - 1, -1, -1):
+        item = text[heads[j].start:heads[j + 1].start]
+        if levels[j] != levels[last] or heads[j].marker.number != heads[j + 1].marker.number - 1 \
+                or "\n" in item and ("\n" in item.rstrip() or not item.rstrip().endswith(("；", ";"))):
+            return False
+        if heads[j].marker.number == 1:
+            return True
+    return False
 
 
 def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Span]:
