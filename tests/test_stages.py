@@ -46,7 +46,7 @@ def test_numerals(text: str, value: int) -> None:
     ("肆、文化", "cn_formal", 4), ("貳、施政", "cn_formal", 2), ("二十三、其他", "cn_dun", 23),
     ("一．总则", "cn_dun", 1), ("一 总则", "cn_dun", 1), ("（一）指导思想", "cn_paren", 1),
     ("(十二)附则", "cn_paren", 12), ("1. 工作内容", "arabic", 1), ("１．吸收新党员", "arabic", 1),
-    ("3、积极造成条件", "arabic", 3), ("1 党的领导机关", "arabic", 1), ("3.2.1 预警分级", "decimal", 1),
+    ("3、积极造成条件", "arabic", 3), ("2、65 歲以上老人健保免費", "arabic", 2), ("3、5G网络建设", "arabic", 3), ("1 党的领导机关", "arabic", 1), ("3.2.1 预警分级", "decimal", 1),
     ("（1）分析研判", "arabic_paren", 1), ("(12)附", "arabic_paren", 12), ("2）其他", "arabic_half_paren", 2),
     ("③工人夜校", "circled", 3), ("（甲）七月七日", "cn_stem", 1), ("乙　非组织的批评", "cn_stem", 2),
     ("第一，坚持合作共建", "cn_di", 1), ("第二种：马克思列宁主义的态度", "cn_di", 2),
@@ -65,6 +65,13 @@ def test_markers_start_only_where_a_marker_can() -> None:
     assert [c.style for c in select(scan(text), text)] == []
     text = "第一、二产业增长较快。\n第二、三季度持续回升。\n第一、第三产业协调。\n依照第一、二款规定。"
     assert [c.style for c in select(scan(text), text)] == []
+
+
+@pytest.mark.parametrize("line", ["1、 6月：專案管理技術服務決標。", "2、10 月：完成細部設計。", "1、2、3级响应", "3、5，7、9号楼"])
+def test_a_number_before_a_date_or_another_number_is_not_an_item(line: str) -> None:
+    # (corpus 049's timeline tables: 1、 6月 / 2、 10 月 are rows, not items)
+    text = "一、概况\n" + line + "\n"
+    assert [c.style for c in select(scan(text), text)] == ["cn_dun"]
 
 
 def test_steps_are_a_cn_di_list_and_one_step_alone_is_text() -> None:
