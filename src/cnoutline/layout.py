@@ -59,13 +59,19 @@ def layout(text: str, heads: list[Heading], levels: list[int], skip: Span | None
 
     def paragraphs(start: int, end: int, following: int) -> None:
         nonlocal after_heading
+        clause_end = -1
+        if after_heading and not _list_goes_on(heads, levels, following):
+            clause_end = _clause_list_end(text, heads, levels, following - 1, end)
         for span in _paragraphs(text, start, end, soft):
             first = text[span[0]]
+            after_clauses = False
+            if 0 <= clause_end < span[0]:  # the first paragraph past the line of a list's last clause
+                after_clauses, clause_end = text[clause_end:span[0]].isspace(), -1
             if span[0] in unnumbered or after_heading and (
-                    first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
+                    after_clauses
+                    or first in _SUMMARY_FIRST and _SUMMARY.match(text, span[0])
                     or first in _SALUTATION_FIRST and _SALUTATION.fullmatch(text, *span)
-                    and _turns_to_new_list(heads, levels, following)
-                    or _ends_list_of_clauses(text, heads, levels, following - 1, span[0])):
+                    and _turns_to_new_list(heads, levels, following)):
                 out.leads.append(span)
                 out.firsts.append(len(out.paragraphs))
                 after_heading = False
@@ -97,23 +103,35 @@ def _turns_to_new_list(heads: list[Heading], levels: list[int], k: int) -> bool:
     return after is None or levels[after] < level or heads[after].marker.number == 1
 
 
-def _ends_list_of_clauses(text: str, heads: list[Heading], levels: list[int], last: int, at: int) -> bool:
-    """Whether the paragraph at offset `at` comes right after the line of heading `last`, which ends the
-    sentence (。) that its list, from the first item on, makes up: each item before it ends in ； on its
-    own line, or runs on in the same line as the next."""
-    if last < 1 or last >= len(heads) or heads[last].marker.number < 2:
-        return False
-    line_end = text.find("\n", heads[last].end, at)
-    if line_end < 0 or not text[line_end:at].isspace() or not text[heads[last].start:line_end].rstrip().endswith("。"):
-        return False
+def _list_goes_on(heads: list[Heading], levels: list[int], k: int) -> bool:
+    """Whether heading k is the next item of the list of heading k - 1."""
+    return 0 < k < len(heads) and levels[k] == levels[k - 1] and heads[k].marker.number == heads[k - 1].marker.number + 1
+
+
+def _clause_list_end(text: str, heads: list[Heading], levels: list[int], last: int, limit: int) -> int:
+    """Where the line of heading `last` ends (before `limit`), if that line ends the sentence (。) that
+    its list, from the first item on, makes up (and the list does not go on after it): each item before it ends in ； on its own line, or runs
+    on in the same line as the next. Else -1."""
+    if not 0 < last < len(heads) or heads[last].marker.number < 2:
+        return -1
+    line_end = text.find("\n", heads[last].end, limit)
+    if line_end < 0 or not _line_ends_with(text, heads[last].start, line_end, "。"):
+        return -1
     for j in range(last - 1, -1, -1):
-        item = text[heads[j].start:heads[j + 1].start]
-        if levels[j] != levels[last] or heads[j].marker.number != heads[j + 1].marker.number - 1 \
-                or "\n" in item and ("\n" in item.rstrip() or not item.rstrip().endswith(("；", ";"))):
-            return False
+        if levels[j] != levels[last] or heads[j].marker.number != heads[j + 1].marker.number - 1:
+            return -1
+        start, end = heads[j].start, heads[j + 1].start
+        item_end = text.find("\n", start, end)
+        if item_end >= 0 and not (_line_ends_with(text, start, item_end, ("；", ";")) and text[item_end:end].isspace()):
+            return -1
         if heads[j].marker.number == 1:
-            return True
-    return False
+            return line_end
+    return -1
+
+
+def _line_ends_with(text: str, start: int, end: int, marks: str | tuple[str, ...]) -> bool:
+    """Whether text[start:end], trailing spaces left out, ends with one of `marks` (looking at its end only)."""
+    return text[max(start, end - 8):end].rstrip().endswith(marks)
 
 
 def _paragraphs(text: str, start: int, end: int, soft: frozenset[int]) -> list[Span]:
