@@ -502,6 +502,20 @@ def test_title_author_and_date() -> None:
     assert (data["title"], data["meta"]["author"], data["meta"]["date"]) == ("改造我们的学习", "毛泽东", "1941-05-19")
 
 
+@pytest.mark.parametrize("text, org, date", [
+    # corpus 031: the signature's date line runs on into the plan it issues, after a no-break space
+    ("国务院关于印发国家环境保护“十一五”规划的通知\n各省、自治区、直辖市人民政府：\n现将规划印发给你们，请认真贯彻执行。\n"
+     "国务院\n二○○七年十一月二十二日\xa0国家环境保护“十一五”规划\u3000\u3000根据纲要编制本规划。\n一、环境形势\n正文。\n"
+     "二、主要任务\n正文。\n", "国务院", "2007-11-22"),
+    # corpus 026: the decree sentence, the signer and the date share a line
+    ("中华人民共和国国务院令第693号\n现公布《中华人民共和国环境保护税法实施条例》，自2018年1月1日起施行。"
+     "总理\u3000\u3000李克强\u3000\u3000\u3000\u30002017年12月25日\n第一条　目的。\n第二条　范围。\n", None, "2017-12-25"),
+])
+def test_a_signature_glued_to_other_text_is_read(text: str, org: str | None, date: str) -> None:
+    meta = parse_data(text)["meta"]
+    assert (meta["org"], meta["date"]) == (org, date)
+
+
 def test_no_title_is_made_up() -> None:
     assert parse_data("各位代表：\n现在，我代表国务院作报告。\n一、工作回顾\n")["title"] is None
     # a part's title is not the document's, unless the parts are a web compilation's X篇1, X篇2

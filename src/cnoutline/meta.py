@@ -16,6 +16,10 @@ HEAD_CHARS = 3000
 _LINE = re.compile(r"[^\r\n\xa0]+")
 # a stretch of a collapsed line between runs of full-width spaces, which stand for its lost line breaks
 _SEGMENT = re.compile(r"(?:[^\u3000]|\u3000(?!\u3000))+")
+# what separates the lines of a signature or a date line in collapsed text: a line break, a no-break
+# space, or a run of full-width spaces (国务院\n二○○七年十一月二十二日\xa0国家环境保护“十一五”规划…;
+# …自2018年1月1日起施行。总理　　李克强　　2017年12月25日)
+_PIECE_BREAK = re.compile(r"[\r\n\xa0]+|\u3000{2,}")
 _FULL_STOPS = "。！？；!?;"  # (a stretch holding one is a paragraph, not a title)
 
 # ---- what a title line is not ---------------------------------------------------------------------------
@@ -296,8 +300,7 @@ def _date(yaml: dict, head_src: str, text: str, signed: str | None) -> str | Non
     if yaml.get("date"):
         return iso_date(yaml["date"])
     posted = None
-    for line in head_src.splitlines():
-        line = line.strip()
+    for line in _pieces(head_src):
         if not _DATE_LINE.match(line) or line.endswith("。") or len(line) > MAX_DATE_LINE and not line.startswith("——"):
             continue
         found = iso_date(line)
@@ -325,7 +328,7 @@ def _signature(text: str) -> tuple[str, str | None] | None:
     glued to its date in collapsed text (…落地见效。国务院办公厅2020年7月15日); at the end first, then
     in the head."""
     for region in (text[-SIGNATURE_CHARS:], text[:HEAD_CHARS]):
-        lines = [ln.strip() for ln in region.splitlines() if ln.strip()]
+        lines = _pieces(region)
         for i in range(len(lines) - 1, 0, -1):
             if len(lines[i]) <= 20 and iso_date(lines[i]):
                 orgs: list[str] = []
@@ -339,6 +342,12 @@ def _signature(text: str) -> tuple[str, str | None] | None:
         if glued is not None:
             return glued.group(1), iso_date(region[glued.end():glued.end() + 20])
     return None
+
+
+def _pieces(region: str) -> list[str]:
+    """The non-blank lines of a region, stripped, where a collapsed line also breaks at a no-break space
+    and at a run of full-width spaces."""
+    return [piece for piece in map(str.strip, _PIECE_BREAK.split(region)) if piece]
 
 
 def _glued_signature(region: str) -> re.Match[str] | None:
