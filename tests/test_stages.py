@@ -397,6 +397,13 @@ def test_english_is_not_garbage() -> None:
     assert cuts("文章 it is a way to do so 结束。") == []
 
 
+def test_a_footnote_call_split_over_lines_is_cut_and_its_sentence_joined() -> None:
+    # corpus 013 (a wiki page copied as text): no short first line is left to be taken as a title
+    text = "(譯自俄文稿)\n現在我代表中央委員會作關於上屆代表會議\n[\n1\n]\n以來的工作報告。\n一、工作\n正文。\n二、問題\n正文。\n"
+    assert cuts(text) == [("footnote_call", "\n[\n1\n]\n")]
+    assert parse_data(text)["title"] is None
+
+
 def test_pinyin_glosses() -> None:
     # seed 001
     assert cuts("優(yōu)化發(fā)展環(huán)境") == [("pinyin", "(yōu)"), ("pinyin", "(fā)"), ("pinyin", "(huán)")]

@@ -74,13 +74,16 @@ def pinyin(source: str) -> list[Cut]:
 
 # ---- footnote calls: ⑴ and [1] after a word ------------------------------------------------------------
 _BRACKETED_CALL = re.compile(r"\[\d{1,2}\]")
+# a call whose brackets and number each stand on a line of their own, as wiki pages copied as text have
+# them ("上屆代表會議\n[\n1\n]\n以來的工作報告"): cut with the line breaks, so the sentence is whole again
+_SPLIT_CALL = re.compile(r"\r?\n\[\r?\n\d{1,3}\r?\n\]\r?\n")
 # ⑴ … ⒇, rare: the regex module skips through text to a character range several times faster than re
 _PARENTHESISED_CALL = regex.compile(r"[\u2474-\u2487]")
 
 
 def footnote_calls(source: str) -> list[Cut]:
     """Footnote call marks inside running text (editorial apparatus, not part of the words)."""
-    found = list(_BRACKETED_CALL.finditer(source)) if "[" in source else []
+    found = list(_BRACKETED_CALL.finditer(source)) + list(_SPLIT_CALL.finditer(source)) if "[" in source else []
     found += _PARENTHESISED_CALL.finditer(source)
     return [Cut("footnote_call", m.start(), m.end()) for m in found
             if m.start() > 0 and not source[m.start() - 1].isspace()]  # (make_cuts sorts every rule's cuts)
