@@ -404,6 +404,14 @@ def test_a_footnote_call_split_over_lines_is_cut_and_its_sentence_joined() -> No
     assert parse_data(text)["title"] is None
 
 
+def test_a_bracket_left_alone_on_its_line_is_joined_to_its_marker() -> None:
+    # corpus 002: "（\n三）改革开放…" was read as text, and （三） lost
+    text = "一、回顾\n（一）经济运行稳中有进。\n（二）产业发展提质增效。\n（\n三）改革开放持续深化。\n（四）城乡发展齐头并进。\n"
+    assert cuts(text) == [("broken_marker", "\n")]
+    assert [(n, t) for _, _, n, t in outline(text)][3] == (3, "改革开放持续深化")
+    assert cuts("他说（\n这是一段话）。\n") == []
+
+
 def test_pinyin_glosses() -> None:
     # seed 001
     assert cuts("優(yōu)化發(fā)展環(huán)境") == [("pinyin", "(yōu)"), ("pinyin", "(fā)"), ("pinyin", "(huán)")]

@@ -293,7 +293,17 @@ def damaged_indentation(source: str) -> list[Cut]:
     return ([Cut("garbage", 0, first.end())] if first else []) + cuts
 
 
-RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts, page_numbers, captions, damaged_indentation)
+# ---- a marker broken over a line break: "（\n三）改革开放…" (a scrape that kept the bracket's own element) ----
+_BROKEN_BRACKET = re.compile(r"(?:^|(?<=\n))[ \t\u3000]*[（(](\r?\n)(?=[〇零一二三四五六七八九十0-9０-９]{1,3}[）)])")
+
+
+def broken_markers(source: str) -> list[Cut]:
+    """The line break inside a bracketed marker whose opening bracket was left alone on its line."""
+    return [Cut("broken_marker", m.start(1), m.end(1)) for m in _BROKEN_BRACKET.finditer(source)]
+
+
+RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts, page_numbers, captions, damaged_indentation,
+         broken_markers)
 
 
 def clean(source: str, enabled: bool = True) -> Cleaned:

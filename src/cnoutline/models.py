@@ -86,7 +86,7 @@ class Removed(_Model):
     """A stretch of the source left out of the tree as noise, with the reason."""
 
     reason: str
-    """boilerplate, garbage, pinyin, page_artifact, footnote_call, markup, ..."""
+    """boilerplate, garbage, pinyin, page_artifact, footnote_call, markup, broken_marker, ..."""
     span: Span
     text: str
     """The removed source text."""
