@@ -74,6 +74,10 @@ def _write(variant: str, rewrite: Callable[[str], str], root: Path) -> list[str]
 
 
 def main(names: list[str]) -> None:
+    unknown = [name for name in names if name not in VARIANTS]
+    if unknown:
+        sys.exit(f"usage: python benchmarks/robustness.py [VARIANT ...]; variants: {' '.join(VARIANTS)} "
+                 f"(not {' '.join(unknown)})")
     score = SHARED / "tools" / "score.py"
     with tempfile.TemporaryDirectory() as tmp:
         for variant in names or list(VARIANTS):

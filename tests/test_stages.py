@@ -466,6 +466,14 @@ def test_offsets_map_back_to_the_source() -> None:
     assert [text[cleaned.src(i)] for i in range(len(cleaned.text))] == list("優化發展")
 
 
+@pytest.mark.parametrize("heading", ["注释", "注　　释", "註釋", "注　　釋"])  # (OpenCC gives 注　　釋)
+def test_the_numbering_of_an_editors_notes_block_is_the_notes(heading: str) -> None:
+    body = "".join(f"{n}、正文第{n}部分\n　　正文内容。\n" for n in "一二三")
+    notes = f"\n{heading}\n\n　　〔1〕 毛泽东提出“我们的口号是：一，不做调查没有发言权。二，不做正确的调查同样没有发言权。”\n"
+    assert [n for _, _, n, _ in outline(body * 3 + notes)][-3:] == [1, 2, 3]
+    assert len(outline(body * 3 + notes)) == 9
+
+
 # ---- hard-wrapped PDF text -----------------------------------------------------------------------------
 
 def test_pdf_wraps_are_joined() -> None:

@@ -106,8 +106,8 @@ def _ends_in_page_number(text: str, end: int) -> bool:
 
 # An editor's notes block: a 注释 line (or a rule) near the end, followed by numbered notes.
 # (Anchored on the line feed before it, a literal the engine finds quickly, rather than on ^.)
-_NOTES = re.compile(r"\n[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋|注[ \t\u3000]*解|附[ \t\u3000]*注|-{6,}|—{6,})[ \t\u3000]*[:：]?[ \t\u3000]*\r?\n"
-                    r"(?:[ \t\u3000]*\r?\n|[ \t\u3000]*(?:注[ \t\u3000]*释|註[ \t\u3000]*釋)[ \t\u3000]*\r?\n)*"
+_NOTES = re.compile(r"\n[ \t\u3000]*(?:[注註][ \t\u3000]*[释釋]|注[ \t\u3000]*解|附[ \t\u3000]*注|-{6,}|—{6,})[ \t\u3000]*[:：]?[ \t\u3000]*\r?\n"
+                    r"(?:[ \t\u3000]*\r?\n|[ \t\u3000]*[注註][ \t\u3000]*[释釋][ \t\u3000]*\r?\n)*"
                     r"[ \t\u3000]*(?:〔\d+〕|\[\d+\]|［\d+］|[①⑴]|\(1\)|（1）)")
 NOTES_FROM = 0.5
 
