@@ -60,17 +60,17 @@ def _undo_mojibake(text: str) -> tuple[str, str]:
     saved again (中华人民 → дЄ≠еНОдЇЇж∞С), else the text itself. Bytes the misreading lost stay as
     they were read."""
     sample = text[:2000]
-    if not sample.strip() or _han_share(sample) > 0 or sample.isascii():
+    if sample.isascii() or _han_share(sample) > 0:
         return text, "utf-8"
-    for code_page in _MISREAD_AS:
+    for code_page in _MISREAD_AS:  # tried on the sample first: a long text in another script is common
         try:
-            raw = text.encode(code_page)
+            if _han_share(sample.encode(code_page).decode("utf-8", "surrogateescape")) < MOJIBAKE_HAN_SHARE:
+                continue
+            undone = text.encode(code_page).decode("utf-8", "surrogateescape")
         except UnicodeEncodeError:
             continue
-        undone = raw.decode("utf-8", "surrogateescape")
-        if _han_share(undone) >= MOJIBAKE_HAN_SHARE:
-            return (_UNDECODED.sub(lambda m: m.group().encode("utf-8", "surrogateescape").decode(code_page), undone),
-                    f"utf-8 (read as {code_page} and repaired)")
+        return (_UNDECODED.sub(lambda m: m.group().encode("utf-8", "surrogateescape").decode(code_page), undone),
+                f"utf-8 (read as {code_page} and repaired)")
     return text, "utf-8"
 
 

@@ -110,15 +110,15 @@ def _list_goes_on(heads: list[Heading], levels: list[int], k: int) -> bool:
 
 def _clause_list_end(text: str, heads: list[Heading], levels: list[int], last: int, limit: int) -> int:
     """Where the line of heading `last` ends (before `limit`), if that line ends the sentence (。) that
-    its list, from the first item on, makes up (and the list does not go on after it): each item before it ends in ； on its own line, or runs
-    on in the same line as the next. Else -1."""
+    its list, from the first item on, makes up: each item before it ends in ； on its own line, or runs
+    on in the same line as the next. Else -1. (The caller has seen that the list does not go on.)"""
     if not 0 < last < len(heads) or heads[last].marker.number < 2:
         return -1
     line_end = text.find("\n", heads[last].end, limit)
     if line_end < 0 or not _line_ends_with(text, heads[last].start, line_end, "。"):
         return -1
     for j in range(last - 1, -1, -1):
-        if levels[j] != levels[last] or heads[j].marker.number != heads[j + 1].marker.number - 1:
+        if not _list_goes_on(heads, levels, j + 1):
             return -1
         start, end = heads[j].start, heads[j + 1].start
         item_end = text.find("\n", start, end)

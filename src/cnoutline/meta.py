@@ -16,10 +16,6 @@ HEAD_CHARS = 3000
 _LINE = re.compile(r"[^\r\n\xa0]+")
 # a stretch of a collapsed line between runs of full-width spaces, which stand for its lost line breaks
 _SEGMENT = re.compile(r"(?:[^\u3000]|\u3000(?!\u3000))+")
-# what separates the lines of a signature or a date line in collapsed text: a line break, a no-break
-# space, or a run of full-width spaces (国务院\n二○○七年十一月二十二日\xa0国家环境保护“十一五”规划…;
-# …自2018年1月1日起施行。总理　　李克强　　2017年12月25日)
-_PIECE_BREAK = re.compile(r"[\r\n\xa0]+|\u3000{2,}")
 _FULL_STOPS = "。！？；!?;"  # (a stretch holding one is a paragraph, not a title)
 
 # ---- what a title line is not ---------------------------------------------------------------------------
@@ -345,9 +341,10 @@ def _signature(text: str) -> tuple[str, str | None] | None:
 
 
 def _pieces(region: str) -> list[str]:
-    """The non-blank lines of a region, stripped, where a collapsed line also breaks at a no-break space
-    and at a run of full-width spaces."""
-    return [piece for piece in map(str.strip, _PIECE_BREAK.split(region)) if piece]
+    """The non-blank lines of a region, stripped, where a line also breaks at a no-break space and at a
+    run of full-width spaces: the lines of a signature or date in collapsed text
+    (国务院\n二○○七年十一月二十二日\xa0国家环境保护“十一五”规划…; …施行。总理　　李克强　　2017年12月25日)."""
+    return [piece for line in _LINE.findall(region) for piece in map(str.strip, _SEGMENT.findall(line)) if piece]
 
 
 def _glued_signature(region: str) -> re.Match[str] | None:
