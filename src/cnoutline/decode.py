@@ -9,6 +9,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from .errors import DecodeError
+
 # charset-normalizer names the Chinese legacy encodings gb2312/gbk/gb18030; GB18030 is their superset.
 _CHINESE = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 
@@ -24,8 +26,6 @@ MOJIBAKE_HAN_SHARE = 0.6
 _UNDECODED = re.compile("[\udc80-\udcff]+")
 
 
-class DecodeError(ValueError):
-    """The bytes are not text in an encoding cnoutline reads."""
 
 
 def decode(data: bytes) -> tuple[str, str]:

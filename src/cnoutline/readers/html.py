@@ -1,0 +1,10 @@
+"""The html reader (not yet written): bytes of a .html file → the text it shows."""
+from __future__ import annotations
+
+from ..errors import ReadError
+from .shown import Shown
+
+
+def read(data: bytes) -> Shown:
+    """The text the file shows, with a map back to its block elements."""
+    raise ReadError("reading .html files is not supported yet")
