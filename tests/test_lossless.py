@@ -130,7 +130,7 @@ def test_warning_outside_source() -> None:
     """A warning whose span is not in the source is reported."""
     doc = sample()
     index = len(doc.warnings)
-    doc.warnings.append(Warning(code="numbering_gap", message="三、 follows 一、", span=(3, len(SAMPLE) + 1)))
+    doc.warnings.append(Warning(code="numbering_gap", message="三、 follows 一、", span=(3, len(SAMPLE) + 1), line=1, column=4))
     assert any(p.startswith(f"warnings[{index}]") for p in check_spans(doc))
 
 

@@ -12,7 +12,8 @@ import orjson
 from .clean import clean as clean_text
 from .cleaned import Cleaned
 from .contents import drop_contents, notes_start
-from .decode import read_text
+from .errors import ReadError
+from .readers import Format, Shown, read, read_file
 from .headings import Heading, headings
 from .layout import layout
 from .levels import assign_levels
@@ -21,29 +22,35 @@ from .meta import read_head
 from .models import SCHEMA_VERSION, Document
 from .runon import split_runons
 from .sequences import select
-from .tree import SectionNode, build
+from .tree import SectionNode, build, located
 from .unnumbered import unnumbered_headings
 from .wraps import soft_breaks, unwrapped
 
 
-def parse(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8") -> Document:
+def parse(text: str | Shown, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8") -> Document:
     """Parse Chinese text into its section tree (validated pydantic models).
 
+    `text` is a str, or the `Shown` text a reader made of a file (`cnoutline.readers.read`).
     `clean=False` skips noise removal (every character then lands in the tree). `encoding` is only
     recorded in `source`, for text that was decoded elsewhere.
     """
     with _collector_paused():
-        return Document.model_validate(_parse_data(text, name, clean, encoding), from_attributes=True)
+        return Document.model_validate(_parse_data(_shown(text, encoding), name, clean), from_attributes=True)
 
 
-def parse_json(text: str, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8",
+def parse_json(text: str | Shown, *, name: str | None = None, clean: bool = True, encoding: str = "utf-8",
                pretty: bool = False) -> bytes:
     """Parse text straight to the JSON of its Document: the fast path for pipelines and the CLI.
 
     The bytes are exactly `dumps(parse(text))`, without building model objects on the way.
     """
     with _collector_paused():
-        return orjson.dumps(_parse_data(text, name, clean, encoding), option=orjson.OPT_INDENT_2 if pretty else 0)
+        data = _parse_data(_shown(text, encoding), name, clean)
+        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if pretty else 0)
+
+
+def _shown(text: str | Shown, encoding: str) -> Shown:
+    return text if isinstance(text, Shown) else Shown(text, "text", encoding=encoding)
 
 
 @contextmanager
@@ -59,15 +66,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict:
+def _parse_data(shown: Shown, name: str | None, clean: bool) -> dict:
     """The document in the shape of Document: a dict whose nodes are dataclasses (tree.py), which
     orjson writes and pydantic reads (from attributes) without a copy."""
+    text = shown.text
     try:
         # hashed at once, so the bytes (up to four times the text's size) are not held through the parse
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     except UnicodeEncodeError as exc:  # lone surrogates: no JSON writer can emit them as UTF-8
         raise ValueError(f"text is not valid Unicode: a lone surrogate at offset {exc.start}") from None
-    cleaned = clean_text(text, enabled=clean)
+    cleaned = clean_text(text, enabled=clean, marked=shown.cuts)
     notes = notes_start(cleaned.text)
     soft = soft_breaks(cleaned.text)
     candidates = unwrapped([c for c in scan(cleaned.text) if notes is None or c.start < notes], cleaned.text, soft)
@@ -89,25 +97,42 @@ def _parse_data(text: str, name: str | None, clean: bool, encoding: str) -> dict
         # a web compilation (X篇1, X篇2 …) is titled by what its parts share, the words before each 篇N
         # (not so a text that opens 第一部分　总体要求: that title is the part's alone)
         title = first.title
+    meta = head.meta
+    if shown.meta:  # what the file states outside its text, where the text states nothing
+        meta = {**meta, **{k: v for k, v in shown.meta.items() if k in meta and not meta[k] and v}}
+        if title is None and shown.meta.get("title"):
+            title, title_span = shown.meta["title"], None
+    source = {"name": name, "format": shown.format, "encoding": shown.encoding, "chars": len(text),
+              "sha256": sha256}
+    if shown.unit == "page":
+        source["pages"] = list(shown.starts)
     return {
         "type": "document",
         "schema_version": SCHEMA_VERSION,
-        "source": {"name": name, "encoding": encoding, "chars": len(text),
-                   "sha256": sha256},
+        "source": source,
         "title": title,
         "title_span": title_span,
-        "meta": head.meta,
-        "children": children,
+        "meta": meta,
+        "children": located(children, shown) if shown.unit else children,
         "removed": [{"reason": c.reason, "span": (c.start, c.end), "text": text[c.start:c.end]}
                     for c in cleaned.cuts],
         "warnings": _warnings(cleaned, markers, out_of_order, uncertain),
     }
 
 
-def parse_file(path: str | PathLike[str], *, clean: bool = True) -> Document:
-    """Read a file (UTF-8, UTF-8 with BOM, UTF-16 or GB18030/GBK, detected) and parse it."""
-    text, encoding = read_text(path)
-    return parse(text, name=str(path), clean=clean, encoding=encoding)
+def parse_file(path: str | PathLike[str], *, clean: bool = True, format: Format | None = None) -> Document:
+    """Read a file of any format cnoutline reads (text in UTF-8, UTF-16 or GB18030/GBK; Markdown,
+    Word .docx, HTML, PDF: detected by content) and parse the text it shows.
+
+    Raises ReadError (DecodeError for undecodable text) with a one-line reason.
+    """
+    return parse(read_file(path, format=format), name=str(path), clean=clean)
+
+
+def parse_bytes(data: bytes, *, name: str | None = None, clean: bool = True, format: Format | None = None
+                ) -> Document:
+    """Parse the bytes of a file of any format cnoutline reads (see `parse_file`)."""
+    return parse(read(data, name=name, format=format), name=name, clean=clean)
 
 
 def dumps(doc: Document, *, pretty: bool = False) -> bytes:
@@ -136,4 +161,20 @@ def _warnings(cleaned: Cleaned, markers: list[Candidate], out_of_order: list[Can
     out += [{"code": "uncertain_title",
              "message": f"heading {h.marker.text} runs into its body; title taken to the first sentence end",
              "span": (cleaned.src(h.title_start), cleaned.src_end(h.title_end))} for h in uncertain]
-    return sorted(out, key=lambda w: w["span"])
+    out.sort(key=lambda w: w["span"])
+    return _with_lines(out, cleaned.lines)
+
+
+def _with_lines(warnings: list[dict], lines: str) -> list[dict]:
+    """Each warning with the 1-based line and column of its span's start (one walk over the text up to
+    the last warning: they come in order)."""
+    line, line_start, pos = 1, 0, 0
+    for w in warnings:
+        start = w["span"][0]
+        breaks = lines.count("\n", pos, start)
+        if breaks:
+            line += breaks
+            line_start = lines.rfind("\n", pos, start) + 1
+        pos = start
+        w["line"], w["column"] = line, start - line_start + 1
+    return warnings

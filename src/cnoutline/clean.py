@@ -8,6 +8,7 @@ on the few places it finds: cleaning stays a few fast passes over the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import regex
 
@@ -315,10 +316,14 @@ RULES = (boilerplate, garbage, pinyin, footnote_calls, page_artifacts, page_numb
          broken_markers)
 
 
-def clean(source: str, enabled: bool = True) -> Cleaned:
-    """The cleaned view of `source`: every noise rule applied, or none when `enabled` is false."""
+def clean(source: str, enabled: bool = True, marked: Iterable[Cut] = ()) -> Cleaned:
+    """The cleaned view of `source`: every noise rule applied, or none when `enabled` is false.
+
+    `marked` are the cuts the file itself marks (a PDF's running headers, a Word table of contents):
+    made whether or not the noise rules run.
+    """
     lines = unify_line_ends(source)  # the rules look for line breaks as LF (and CR LF)
-    cuts: list[Cut] = []
+    cuts: list[Cut] = list(marked)
     if enabled:
         for rule in RULES:
             cuts.extend(rule(lines))

@@ -18,12 +18,14 @@ from tqdm import tqdm
 
 from . import __version__, render
 from .api import parse, parse_json
-from .decode import DecodeError, decode
+from .errors import ReadError
 from .jobs import ordered_map
 from .models import Document
+from .readers import MAX_INPUT_BYTES, read
 
 # --format → extension of the per-input files written with -o DIR.
 EXTENSIONS = {"json": ".json", "outline": ".txt", "markdown": ".md", "chunks": ".jsonl"}
+FORMATS = ("text", "markdown", "docx", "html", "pdf")
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
 # 128 + SIGPIPE, what a shell reports for a writer whose reader went away (`… | head`); distinct
@@ -77,8 +79,20 @@ def _parser() -> argparse.ArgumentParser:
                         "from the right as pathlib's PurePath.match does (default: %(default)s)")
     p.add_argument("-j", "--jobs", type=_positive_int, default=os.cpu_count() or 1, metavar="N",
                    help="worker processes (default: the number of CPUs; 1 parses in-process)")
+    _add_from(p)
+    t = sub.add_parser("text", help="print the text a file shows, which the spans of its document index",
+                       description="Print the text cnoutline reads from FILE: the decoded text of a text file; "
+                                   "for Word, HTML and PDF the text the document shows (Word's automatic "
+                                   "numbers written in). Every span of `cnoutline parse FILE` indexes it.")
+    t.add_argument("file", metavar="FILE", help="the input file, or '-' for stdin")
+    _add_from(t)
     sub.add_parser("schema", help="print the JSON Schema of the output")
     return ap
+
+
+def _add_from(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="input_format", choices=["auto", *FORMATS], default="auto",
+                   help="the input format (default: told by content, then by the file name)")
 
 
 def _positive_int(value: str) -> int:
@@ -103,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.buffer.write(orjson.dumps(Document.model_json_schema(), option=orjson.OPT_INDENT_2) + b"\n")
             sys.stdout.flush()
             return 0
+        if args.command == "text":
+            return _text_command(args)
         return _parse_command(ap, args)
     except BrokenPipeError:
         # The reader stopped listening. Point stdout at /dev/null so the interpreter's final flush
@@ -111,6 +127,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+
+
+def _text_command(args: argparse.Namespace) -> int:
+    """Print the text one input shows; exit 1 with one line on stderr if it cannot be read."""
+    label = STDIN_LABEL if args.file == STDIN else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == STDIN else _read_bytes(args.file)
+        shown = read(data, name=None if args.file == STDIN else args.file, format=_format(args))
+    except (ReadError, OSError) as exc:
+        _report(label, _reason(exc))
+        return 1
+    _write_all(sys.stdout.buffer, shown.text.encode("utf-8", "surrogateescape"))
+    sys.stdout.flush()
+    return 0
+
+
+def _format(args: argparse.Namespace) -> str | None:
+    return None if args.input_format == "auto" else args.input_format  # type: ignore[no-any-return]
+
+
+def _read_bytes(path: str) -> bytes:
+    """The bytes of the file at `path`, at most one more than the input limit (read() then refuses it)."""
+    with open(path, "rb") as f:
+        return f.read(MAX_INPUT_BYTES + 1)
 
 
 def _parse_command(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -150,7 +190,8 @@ def _parse_command(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int
         return status
 
     one_per_destination = to_dir or len(inputs) == 1
-    work = partial(_work, fmt=args.format, pretty=args.pretty and one_per_destination, clean=not args.no_clean)
+    work = partial(_work, fmt=args.format, pretty=args.pretty and one_per_destination, clean=not args.no_clean,
+                   input_format=_format(args))
     try:
         sink.open()
     except OSError as exc:
@@ -232,18 +273,19 @@ def _check_targets(ap: argparse.ArgumentParser, inputs: list[Input], targets: li
         claimed[real] = label
 
 
-def _work(task: tuple[str | None, bytes | None], *, fmt: str, pretty: bool, clean: bool) -> Result:
+def _work(task: tuple[str | None, bytes | None], *, fmt: str, pretty: bool, clean: bool,
+          input_format: str | None = None) -> Result:
     """Read, parse and render one input (in a worker process); never raises for a bad input."""
     path, data = task
     try:
         if path is not None:
-            data = Path(path).read_bytes()
+            data = _read_bytes(path)
         assert data is not None
-        text, encoding = decode(data)
+        shown = read(data, name=path, format=input_format)  # type: ignore[arg-type]
         if fmt == "json":  # straight to JSON, without building model objects
-            return parse_json(text, name=path, clean=clean, encoding=encoding, pretty=pretty) + b"\n", None
-        return _render(parse(text, name=path, clean=clean, encoding=encoding), fmt), None
-    except (DecodeError, OSError) as exc:
+            return parse_json(shown, name=path, clean=clean, pretty=pretty) + b"\n", None
+        return _render(parse(shown, name=path, clean=clean), fmt), None
+    except (ReadError, OSError) as exc:
         return None, _reason(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one input, not the whole run
         return None, _reason(exc, internal=True)

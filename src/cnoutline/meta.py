@@ -270,6 +270,7 @@ def _meta(cleaned: Cleaned, yaml: dict, head: Head) -> dict:
         "author": author or org,
         "org": org,
         "date": _date(yaml, head_src, text, signed[1] if signed else None),
+        "doc_number": None,
         "source_url": (url.group(1) if url else link.group(2) if link else None),
         "keywords": keywords,
     }

@@ -2,17 +2,32 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION: Literal["1"] = "1"
+SCHEMA_VERSION: Literal["2"] = "2"
 
 Style = Literal[
     "part", "attachment", "chapter", "section", "article", "cn_formal", "cn_dun", "cn_paren", "arabic",
     "decimal", "arabic_paren", "arabic_half_paren", "circled", "cn_stem", "cn_di", "cn_shi", "sequence",
 ]
 Span = tuple[int, int]
+Format = Literal["text", "markdown", "docx", "html", "pdf"]
+
+
+def _absent(value: object) -> bool:
+    return value is None
+
+
+def _location(description: str) -> Any:
+    """A field that only some input formats have: left out of the JSON where it is null."""
+    return Field(default=None, exclude_if=_absent, description=description)
+
+
+_PAGE = "The 1-based page of a PDF where this starts (PDF input only)."
+_BLOCK = ("The 0-based index of the block where this starts: the Word body paragraph (counted among all "
+          "of them, tables included) or the HTML block element (Word and HTML input only).")
 
 
 class _Model(BaseModel):
@@ -24,12 +39,18 @@ class Source(_Model):
 
     name: str | None = None
     """File name, or null for text given directly."""
-    encoding: str = "utf-8"
-    """The encoding the bytes were decoded with (utf-8, utf-8-sig, utf-16, gb18030, ...)."""
+    format: Format = "text"
+    """How the input was read: text, markdown, docx, html or pdf."""
+    encoding: str | None = "utf-8"
+    """The encoding the bytes of a text format were decoded with (utf-8, utf-8-sig, utf-16, gb18030,
+    ...); null for Word, HTML and PDF, which say their own."""
     chars: int
-    """Length of the decoded source text in characters; every span indexes into that text."""
+    """Length of the source text in characters (the decoded text, or the text a Word, HTML or PDF file
+    shows, as `cnoutline text` prints it); every span indexes into that text."""
     sha256: str
-    """SHA-256 of the decoded text encoded as UTF-8."""
+    """SHA-256 of the source text encoded as UTF-8."""
+    pages: list[int] | None = _location("Where each page of a PDF starts in the source text (page k at "
+                                        "pages[k - 1]); PDF input only.")
 
 
 class Meta(_Model):
@@ -41,6 +62,8 @@ class Meta(_Model):
     """The signing or issuing organisation."""
     date: str | None = None
     """The document's own date, ISO 8601 (YYYY-MM-DD, or YYYY-MM where the day is not given)."""
+    doc_number: str | None = None
+    """The document number of a 公文 (发文字号, e.g. 国办发〔2019〕5号) where the file states it."""
     source_url: str | None = None
     """The page address the text states for itself."""
     keywords: list[str] = Field(default_factory=list)
@@ -55,6 +78,8 @@ class Paragraph(_Model):
     """Cleaned text: noise, glosses and page artifacts removed, hard-wrapped lines joined."""
     span: Span
     """[start, end) character offsets into the source text."""
+    page: int | None = _location(_PAGE)
+    block: int | None = _location(_BLOCK)
 
 
 class Section(_Model):
@@ -75,6 +100,8 @@ class Section(_Model):
     """[start, end) of the title in the source, including the punctuation that ends the heading."""
     span: Span
     """[start, end) of the whole section: marker, title, body and descendants."""
+    page: int | None = _location(_PAGE)
+    block: int | None = _location(_BLOCK)
     children: list[Node] = Field(default_factory=list)
     """Paragraphs and subsections in document order."""
 
@@ -99,13 +126,17 @@ class Warning(_Model):
     """numbering_gap, numbering_order, uncertain_title, ..."""
     message: str
     span: Span
+    line: int
+    """1-based line of the span's start in the source text."""
+    column: int
+    """1-based column (in characters) of the span's start in its line."""
 
 
 class Document(_Model):
     """The parsed document: metadata, preamble paragraphs and the section tree."""
 
     type: Literal["document"] = "document"
-    schema_version: Literal["1"] = SCHEMA_VERSION
+    schema_version: Literal["2"] = SCHEMA_VERSION
     source: Source
     title: str | None = None
     """The document's own title, or null where the text has none."""

@@ -14,6 +14,7 @@ from .grammars import grammar_text
 from .headings import Heading
 from .layout import Layout, Span
 from .levels import LEVELS
+from .readers.shown import Shown
 
 
 # The nodes are plain dataclasses: orjson writes one from its attribute dict several times faster than
@@ -170,3 +171,20 @@ def build(layout: Layout, levels: list[int], cleaned: Cleaned) -> list[Node]:
     top: list[Node] = outline_parser().parse(stream) if stream else []  # type: ignore[arg-type,assignment]
     _finish(top, 1)
     return paragraphs[:layout.firsts[0] if layout.firsts else len(paragraphs)] + top
+
+
+def located(nodes: list[Node], shown: Shown) -> list[dict[str, Any]]:
+    """The nodes as dicts with the place each starts at in the file (`page` or `block`, as the format
+    has), in the field order of the models; only files with pages or blocks need the copy."""
+    key = shown.unit
+    assert key is not None
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        where = shown.locate(node.span[0])
+        if type(node) is SectionNode:
+            out.append({"type": node.type, "style": node.style, "number": node.number, "marker": node.marker,
+                        "depth": node.depth, "title": node.title, "title_span": node.title_span,
+                        "span": node.span, key: where, "children": located(node.children, shown)})
+        else:
+            out.append({"type": node.type, "text": node.text, "span": node.span, key: where})
+    return out

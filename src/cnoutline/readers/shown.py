@@ -5,18 +5,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..cleaned import Cut
+
 Format = Literal["text", "markdown", "docx", "html", "pdf"]
 Unit = Literal["page", "block"]
-
-
-@dataclass(frozen=True, slots=True)
-class Cut:
-    """A stretch of the shown text that the file itself marks as not content (a PDF's running header,
-    a Word table of contents): cut from the tree like noise and listed in `removed` with `reason`."""
-
-    reason: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +43,9 @@ class Shown:
     """The number of each unit, parallel to `starts`: the 1-based page, or the 0-based index of the
     block in the file (a Word body paragraph counted among all of them, an HTML block element)."""
     cuts: tuple[Cut, ...] = ()
-    """Stretches the file marks as not content, in text order."""
+    """Stretches the file itself marks as not content (a PDF's running headers and page numbers, a
+    Word table of contents), in text order: cut from the tree like noise, whether or not the noise
+    rules run, and listed in `removed` with their reason."""
     headings: tuple[HeadingHint, ...] = ()
     """Lines the file marks as headings, in text order."""
     meta: dict[str, str | None] = field(default_factory=dict)
