@@ -110,10 +110,12 @@ def _add_child(kids: list[Node], reduced: list) -> None:
 
 @cache
 def outline_parser() -> Lark:
-    """The LALR parser of grammar/outline.lark, built once per process (and its tables cached on disk)."""
-    # cache=True keeps the LALR tables in the system's temporary directory (keyed on the grammar and
-    # Lark's version), never inside the package, so a read-only install works
-    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Assemble(), cache=True)
+    """The LALR parser of grammar/outline.lark, built in memory once per process.
+
+    No on-disk cache: Lark's cache is a pickle in the shared temporary directory, which any local
+    user could plant first, and loading it would run their code.
+    """
+    return Lark(grammar_text("outline.lark"), parser="lalr", lexer=_StreamLexer, transformer=_Assemble())
 
 
 _HEAD_TYPES = [f"H{k}" for k in range(LEVELS + 1)]
